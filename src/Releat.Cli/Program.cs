@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Releat.Cli.Commands;
+
+var root = new RootCommand("releat: learn and run reinforcement-learning forex trading agents on MetaTrader 5.");
+root.Subcommands.Add(DemoCommand.Create());
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
