@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Releat.Testing;
 
 namespace Releat.Prometheus.Tests;
 
@@ -25,29 +25,5 @@ public sealed class PromtoolCheckTests
 
         Assert.True(exitCode == 0, $"promtool check metrics failed ({exitCode}):\n{output}\n--- input ---\n{text}");
         Assert.Contains("dotnet_gc_collections_total", text, StringComparison.Ordinal);
-    }
-}
-
-/// <summary>Finds and runs promtool; the test command installs it (Debian package prometheus).</summary>
-internal static class Promtool
-{
-    public static (int ExitCode, string Output) CheckMetrics(string exposition)
-    {
-        var path = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "promtool not found: install Debian's 'prometheus' package (the README's test command does).");
-        var start = new ProcessStartInfo(path, ["check", "metrics"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        process.StandardInput.Write(exposition);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
     }
 }
