@@ -1,0 +1,51 @@
+using System.Numerics;
+
+namespace Releat.Learning.Layers;
+
+/// <summary>
+/// The shared shape of pointwise activations: y = f(x), and dx = dy·f'(x) written in terms of y so only the output
+/// is kept. Each concrete activation supplies the two span functions.
+/// </summary>
+public abstract class ElementwiseActivation<T> : ILayer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _output;
+    private readonly T[] _inputGradient;
+    private readonly int _maxBatch;
+
+    protected ElementwiseActivation(int size, int maxBatch)
+    {
+        InputSize = OutputSize = size;
+        _maxBatch = maxBatch;
+        _output = LayerBuffer.Allocate<T>(maxBatch, size, GetType().Name);
+        _inputGradient = LayerBuffer.Allocate<T>(maxBatch, size, GetType().Name);
+    }
+
+    public int InputSize { get; }
+
+    public int OutputSize { get; }
+
+    public ReadOnlySpan<T> Forward(ReadOnlySpan<T> input, int batch, bool training)
+    {
+        LayerBuffer.CheckBatch(batch, _maxBatch, input.Length, InputSize, GetType().Name);
+        int n = batch * InputSize;
+        Span<T> output = _output.AsSpan(0, n);
+        Activate(input[..n], output);
+        return output;
+    }
+
+    public ReadOnlySpan<T> Backward(ReadOnlySpan<T> outputGradient, int batch)
+    {
+        LayerBuffer.CheckBatch(batch, _maxBatch, outputGradient.Length, OutputSize, GetType().Name);
+        int n = batch * InputSize;
+        Span<T> inputGradient = _inputGradient.AsSpan(0, n);
+        Differentiate(_output.AsSpan(0, n), outputGradient[..n], inputGradient);
+        return inputGradient;
+    }
+
+    /// <summary>y = f(x).</summary>
+    protected abstract void Activate(ReadOnlySpan<T> x, Span<T> y);
+
+    /// <summary>dx = dy·f'(x), from the forward output y.</summary>
+    protected abstract void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx);
+}

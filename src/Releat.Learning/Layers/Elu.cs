@@ -1,0 +1,37 @@
+using System.Numerics;
+
+namespace Releat.Learning.Layers;
+
+/// <summary>ELU (Clevert et al. 2016): x for x &gt; 0, α(eˣ − 1) otherwise; for x ≤ 0 the derivative is y + α.</summary>
+public sealed class Elu<T> : ElementwiseActivation<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T _alpha;
+
+    public Elu(int size, int maxBatch, double alpha = 1.0)
+        : base(size, maxBatch)
+    {
+        if (!(alpha > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Elu: alpha must be positive.");
+        }
+
+        _alpha = T.CreateChecked(alpha);
+    }
+
+    protected override void Activate(ReadOnlySpan<T> x, Span<T> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = x[i] > T.Zero ? x[i] : _alpha * T.ExpM1(x[i]);
+        }
+    }
+
+    protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    {
+        for (int i = 0; i < dx.Length; i++)
+        {
+            dx[i] = y[i] > T.Zero ? dy[i] : dy[i] * (y[i] + _alpha);
+        }
+    }
+}
