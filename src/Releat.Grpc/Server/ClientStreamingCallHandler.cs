@@ -1,0 +1,25 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Releat.Grpc.Server;
+
+/// <summary>A stream of requests in, one response out.</summary>
+internal sealed class ClientStreamingCallHandler<TService, TRequest, TResponse>(
+    Method<TRequest, TResponse> method,
+    Func<TService, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>> invoke,
+    GrpcServiceOptions options,
+    ILogger logger) : ServerCallHandler<TService>(method, options, logger)
+    where TService : class
+    where TRequest : class
+{
+    protected override async Task InvokeAsync(TService service, HttpServerCallContext call)
+    {
+        var requests = new HttpRequestStreamReader<TRequest>(call, method.RequestMarshaller.ContextualDeserializer);
+        var response = await invoke(service, requests, call).ConfigureAwait(false)
+            ?? throw new RpcException(new Status(StatusCode.Internal, $"Handler of '{method.FullName}' returned a null response."));
+        if (call.Status.StatusCode == StatusCode.OK && !call.DeadlineReached)
+        {
+            call.WriteMessage(method.ResponseMarshaller, response, null);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Releat.Grpc.Server;
+
+/// <summary>
+/// The life of one server call, common to the four shapes: admit the request, start the call context, create the
+/// service, run the shape-specific part, map any failure to a status, send the status, record metrics.
+/// Never lets an exception escape into Kestrel: every outcome is a gRPC status.
+/// </summary>
+internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceOptions options, ILogger logger)
+    where TService : class
+{
+    private static readonly ObjectFactory<TService> CreateService = ActivatorUtilities.CreateFactory<TService>(Type.EmptyTypes);
+
+    public async Task HandleCallAsync(HttpContext httpContext)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!RequestGate.Admit(httpContext, out var rejection))
+        {
+            GrpcServerMetrics.RecordCall(method.ServiceName, method.Name, rejection.StatusCode, Stopwatch.GetElapsedTime(started));
+            return;
+        }
+
+        using var call = new HttpServerCallContext(httpContext, options, method.FullName);
+        Status status;
+        try
+        {
+            status = call.Start() ?? await RunAsync(httpContext, call).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The edge of the server: every failure must become a status, never a crashed stream.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            status = call.StatusFromException(ex);
+            if (status.StatusCode == StatusCode.Unknown)
+            {
+                ServerLog.HandlerThrew(logger, ex, method.FullName);
+            }
+        }
+
+        try
+        {
+            await call.EndCallAsync(status).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client went away while the status was being sent; nothing is left to tell it.
+            ServerLog.StatusNotSent(logger, ex, method.FullName);
+        }
+
+        GrpcServerMetrics.RecordCall(method.ServiceName, method.Name, status.StatusCode, Stopwatch.GetElapsedTime(started));
+    }
+
+    protected abstract Task InvokeAsync(TService service, HttpServerCallContext call);
+
+    private async Task<Status> RunAsync(HttpContext httpContext, HttpServerCallContext call)
+    {
+        var services = httpContext.RequestServices;
+        var fromContainer = services.GetService<TService>();
+        var service = fromContainer ?? CreateService(services, []);
+        try
+        {
+            await InvokeAsync(service, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only what this handler created is its to dispose; the container disposes its own.
+            if (fromContainer is null)
+            {
+                await DisposeAsync(service).ConfigureAwait(false);
+            }
+        }
+
+        return call.DeadlineReached ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded") : call.Status;
+    }
+
+    private static ValueTask DisposeAsync(TService service)
+    {
+        switch (service)
+        {
+            case IAsyncDisposable asyncDisposable:
+                return asyncDisposable.DisposeAsync();
+            case IDisposable disposable:
+                disposable.Dispose();
+                return ValueTask.CompletedTask;
+            default:
+                return ValueTask.CompletedTask;
+        }
+    }
+}
