@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Releat.Grpc.Health;
+using Releat.Grpc.Server;
+
+namespace Releat.Grpc;
+
+/// <summary>The standard gRPC health service (mirrors Grpc.AspNetCore.HealthChecks' registration names).</summary>
+public static class GrpcHealthChecksExtensions
+{
+    /// <summary>Registers health checking; returns the ASP.NET Core health checks builder to add checks to.</summary>
+    public static IHealthChecksBuilder AddGrpcHealthChecks(this IServiceCollection services, Action<GrpcHealthChecksOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddGrpc();
+        services.AddOptions<GrpcHealthChecksOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton(provider => new GrpcHealthStatus(provider.GetRequiredService<GrpcServiceRegistry>()));
+        services.TryAddSingleton<HealthStatusPublisher>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HealthStatusPublisher>());
+        services.TryAddSingleton<HealthService>();
+        return services.AddHealthChecks();
+    }
+
+    /// <summary>Maps grpc.health.v1.Health (Check and Watch).</summary>
+    public static IEndpointConventionBuilder MapGrpcHealthChecksService(this IEndpointRouteBuilder builder) =>
+        builder.MapGrpcService<HealthService>();
+}

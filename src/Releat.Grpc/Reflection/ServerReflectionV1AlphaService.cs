@@ -1,0 +1,58 @@
+using Grpc.Core;
+using Grpc.Reflection.V1Alpha;
+
+namespace Releat.Grpc.Reflection;
+
+/// <summary>grpc.reflection.v1alpha.ServerReflection: one response per request, in order, until the client ends the stream.</summary>
+internal sealed class ServerReflectionV1AlphaService(ReflectionResolver resolver)
+    : global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionBase
+{
+    public override async Task ServerReflectionInfo(
+        IAsyncStreamReader<ServerReflectionRequest> requestStream,
+        IServerStreamWriter<ServerReflectionResponse> responseStream,
+        ServerCallContext context)
+    {
+        while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+        {
+            var request = requestStream.Current;
+            var response = ToResponse(request, Answer(request));
+            await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private ReflectionAnswer Answer(ServerReflectionRequest request) => request.MessageRequestCase switch
+    {
+        ServerReflectionRequest.MessageRequestOneofCase.ListServices => resolver.ListServices(),
+        ServerReflectionRequest.MessageRequestOneofCase.FileByFilename => resolver.FileByFilename(request.FileByFilename),
+        ServerReflectionRequest.MessageRequestOneofCase.FileContainingSymbol => resolver.FileContainingSymbol(request.FileContainingSymbol),
+        ServerReflectionRequest.MessageRequestOneofCase.FileContainingExtension => ReflectionResolver.FileContainingExtension(
+            request.FileContainingExtension.ContainingType, request.FileContainingExtension.ExtensionNumber),
+        ServerReflectionRequest.MessageRequestOneofCase.AllExtensionNumbersOfType => resolver.AllExtensionNumbersOfType(request.AllExtensionNumbersOfType),
+        _ => ReflectionAnswer.Invalid("The reflection request names no question."),
+    };
+
+    private static ServerReflectionResponse ToResponse(ServerReflectionRequest request, ReflectionAnswer answer)
+    {
+        var response = new ServerReflectionResponse { ValidHost = request.Host, OriginalRequest = request };
+        if (answer.Files is { } files)
+        {
+            response.FileDescriptorResponse = new FileDescriptorResponse();
+            response.FileDescriptorResponse.FileDescriptorProto.AddRange(files);
+        }
+        else if (answer.Services is { } services)
+        {
+            response.ListServicesResponse = new ListServiceResponse();
+            response.ListServicesResponse.Service.AddRange(services.Select(name => new ServiceResponse { Name = name }));
+        }
+        else if (answer.ExtensionBaseType is { } baseType)
+        {
+            response.AllExtensionNumbersResponse = new ExtensionNumberResponse { BaseTypeName = baseType };
+        }
+        else
+        {
+            response.ErrorResponse = new ErrorResponse { ErrorCode = answer.ErrorCode, ErrorMessage = answer.ErrorMessage ?? "" };
+        }
+
+        return response;
+    }
+}
