@@ -8,6 +8,7 @@ namespace Releat.Learning.Ppo;
 /// loss = mean(max(−A·r, −A·clip(r, 1−ε, 1+ε))) − ent_coef·mean(H) + vf_coef·v_loss, with
 /// v_loss = ½·mean((V − R)²) or, clipped, ½·mean(max((V − R)², (V_old + clip(V − V_old, −ε, ε) − R)²)).
 /// Returns the figures and writes dloss/dlogits and dloss/dvalues (generic so the check runs in double).
+/// <paramref name="meanOver"/> lets a part of a minibatch average over the whole one, so parts' figures and gradients add up.
 /// </summary>
 public static class PpoLoss
 {
@@ -23,13 +24,15 @@ public static class PpoLoss
         PpoLossCoefficients coefficients,
         Span<T> logProbabilityScratch,
         Span<T> logitGradient,
-        Span<T> valueGradient)
+        Span<T> valueGradient,
+        int meanOver = 0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(coefficients);
         int n = actions.Length;
         int actionCount = logits.Length / n;
-        T count = T.CreateChecked(n);
+        int divisor = meanOver > 0 ? meanOver : n;
+        T count = T.CreateChecked(divisor);
         T clip = T.CreateChecked(coefficients.ClipCoef);
         T lower = T.One - clip, upper = T.One + clip;
         T entCoef = T.CreateChecked(coefficients.EntCoef);
@@ -90,7 +93,7 @@ public static class PpoLoss
             valueGradient[i] = vfCoef * gradient / count;
         }
 
-        double nd = n;
+        double nd = divisor;
         policyLoss /= nd;
         valueLoss /= nd;
         double entropy = entropySum / nd;
