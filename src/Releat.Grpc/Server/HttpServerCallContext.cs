@@ -19,6 +19,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
     private DateTime _deadline = DateTime.MaxValue;
+    private bool _messageWritten;
 
     public HttpServerCallContext(HttpContext httpContext, GrpcServiceOptions options, string method)
     {
@@ -117,6 +118,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         var noCompress = ((writeOptions ?? WriteOptions)?.Flags & WriteFlags.NoCompress) == WriteFlags.NoCompress;
         _serialization.Reset(HttpContext.Response.BodyWriter, ResponseEncoding is not null && !noCompress, _options.MaxSendMessageSize);
         marshaller.ContextualSerializer(message, _serialization);
+        _messageWritten = true;
     }
 
     /// <summary>Maps whatever ended the handler to the status the client should see.</summary>
@@ -157,7 +159,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             return;
         }
 
-        if (!response.HasStarted)
+        // A message may sit unflushed in the body pipe (HasStarted still false): then it is not trailers-only.
+        if (!response.HasStarted && !_messageWritten)
         {
             TrailersOnly.Write(response, status, _responseTrailers);
             return;

@@ -1,0 +1,105 @@
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
+using Releat.Test.V1;
+
+namespace Releat.Grpc.Tests.Support;
+
+/// <summary>The test service: every call shape, plus handlers that sleep, wait for cancellation, fail and crash.</summary>
+public sealed class EchoService(CallJournal journal) : Echo.EchoBase
+{
+    public override Task<EchoReply> Unary(EchoRequest request, ServerCallContext context) =>
+        Task.FromResult(new EchoReply { Text = request.Text, Payload = request.Payload, Count = 1 });
+
+    public override async Task ServerStream(StreamRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    {
+        var payload = ByteString.CopyFrom(new byte[request.PayloadSize]);
+        for (var i = 0; i < request.Count; i++)
+        {
+            await responseStream.WriteAsync(new EchoReply { Text = request.Text, Payload = payload, Count = i }, context.CancellationToken);
+        }
+    }
+
+    public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
+    {
+        var text = new StringBuilder();
+        var count = 0;
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            text.Append(request.Text);
+            count++;
+        }
+
+        return new EchoReply { Text = text.ToString(), Count = count };
+    }
+
+    public override async Task Duplex(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    {
+        var count = 0;
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(new EchoReply { Text = request.Text, Payload = request.Payload, Count = ++count }, context.CancellationToken);
+        }
+    }
+
+    public override async Task<EchoReply> Sleep(SleepRequest request, ServerCallContext context)
+    {
+        await Task.Delay(request.Milliseconds, context.CancellationToken);
+        return new EchoReply { Text = "slept", Count = request.Milliseconds };
+    }
+
+    public override async Task WaitForCancellation(WaitRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    {
+        await responseStream.WriteAsync(new EchoReply { Text = "waiting", Count = 0 });
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+        finally
+        {
+            if (context.CancellationToken.IsCancellationRequested)
+            {
+                journal.RecordCancelled(request.Id);
+            }
+        }
+    }
+
+    public override async Task<EchoReply> WasCancelled(WaitRequest request, ServerCallContext context)
+    {
+        var cancelled = await journal.WaitForCancelledAsync(request.Id, TimeSpan.FromSeconds(5));
+        return new EchoReply { Text = request.Id, Count = cancelled ? 1 : 0 };
+    }
+
+    public override Task<EchoReply> Fail(FailRequest request, ServerCallContext context) =>
+        throw new RpcException(
+            new Status((StatusCode)request.Code, request.Message),
+            new Metadata { { "failure-reason", "requested" } });
+
+    public override Task<EchoReply> Crash(EchoRequest request, ServerCallContext context)
+    {
+        journal.RecordCrash();
+        throw new InvalidOperationException("secret internal detail");
+    }
+
+    public override Task<EchoReply> Flaky(FlakyRequest request, ServerCallContext context)
+    {
+        var call = journal.NextFlakyCall(request.Key);
+        return call <= request.Failures
+            ? throw new RpcException(new Status(StatusCode.Unavailable, $"flaky failure {call} of {request.Failures}"))
+            : Task.FromResult(new EchoReply { Text = request.Key, Count = call });
+    }
+
+    public override async Task<EchoReply> Headers(EchoRequest request, ServerCallContext context)
+    {
+        var reply = new EchoReply { Text = request.Text };
+        foreach (var entry in context.RequestHeaders)
+        {
+            reply.Headers[entry.Key] = entry.IsBinary ? Convert.ToHexString(entry.ValueBytes) : entry.Value;
+        }
+
+        await context.WriteResponseHeadersAsync(new Metadata { { "echo-header", "from-server" } });
+        context.ResponseTrailers.Add("echo-trailer", "done");
+        context.ResponseTrailers.Add("echo-trailer-bin", [1, 2, 3]);
+        return reply;
+    }
+}
