@@ -7,7 +7,7 @@ namespace Releat.Learning.Environments;
 /// length. With <c>stepInParallel</c> the second half of the sub-environments is stepped on a helper thread; that
 /// pays only for environments costlier than the handoff (CartPole is not: measure before turning it on).
 /// </summary>
-public sealed class VectorEnv : IVectorEnv, IDisposable
+public sealed class VectorEnv : IVectorEnv, ICheckpointableEnvironment, IDisposable
 {
     private readonly IEnvironment[] _envs;
     private readonly int _observationSize;
@@ -97,16 +97,6 @@ public sealed class VectorEnv : IVectorEnv, IDisposable
 
     public Span<int> EpisodeLengths => _episodeLengths;
 
-    /// <summary>After restoring sub-environment states: sets the current observations and masks to continue from.</summary>
-    public void RestoreObservations(ReadOnlySpan<float> observations)
-    {
-        observations.CopyTo(_observations);
-        for (int i = 0; i < _envs.Length; i++)
-        {
-            _envs[i].WriteActionMask(_masks.AsSpan(i * _actionCount, _actionCount));
-        }
-    }
-
     public void Reset(ulong seed)
     {
         for (int i = 0; i < _envs.Length; i++)
@@ -153,6 +143,75 @@ public sealed class VectorEnv : IVectorEnv, IDisposable
     }
 
     public void Dispose() => _helper?.Dispose();
+
+    /// <summary>Every sub-environment's state, the running episode statistics and the current observations and masks.</summary>
+    public byte[] CaptureState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(_envs.Length);
+            for (int i = 0; i < _envs.Length; i++)
+            {
+                if (_envs[i] is not ICheckpointableEnvironment checkpointable)
+                {
+                    throw new InvalidOperationException($"VectorEnv: environment {i} ({_envs[i].GetType().Name}) cannot save its state.");
+                }
+
+                byte[] state = checkpointable.CaptureState();
+                writer.Write(state.Length);
+                writer.Write(state);
+                writer.Write(_episodeReturns[i]);
+                writer.Write(_episodeLengths[i]);
+            }
+
+            foreach (float x in _observations)
+            {
+                writer.Write(x);
+            }
+
+            foreach (bool m in _masks)
+            {
+                writer.Write(m);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    public void RestoreState(ReadOnlySpan<byte> state)
+    {
+        using var reader = new BinaryReader(new MemoryStream(state.ToArray()));
+        int count = reader.ReadInt32();
+        if (count != _envs.Length)
+        {
+            throw new ArgumentException($"VectorEnv.RestoreState: the state holds {count} environments, this vector env has {_envs.Length}.", nameof(state));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (_envs[i] is not ICheckpointableEnvironment checkpointable)
+            {
+                throw new InvalidOperationException($"VectorEnv: environment {i} ({_envs[i].GetType().Name}) cannot restore a state.");
+            }
+
+            checkpointable.RestoreState(reader.ReadBytes(reader.ReadInt32()));
+            _episodeReturns[i] = reader.ReadDouble();
+            _episodeLengths[i] = reader.ReadInt32();
+        }
+
+        for (int i = 0; i < _observations.Length; i++)
+        {
+            _observations[i] = reader.ReadSingle();
+        }
+
+        for (int i = 0; i < _masks.Length; i++)
+        {
+            _masks[i] = reader.ReadBoolean();
+        }
+
+        _finishedCount = 0;
+    }
 
     private void StepRange(int from, int to)
     {

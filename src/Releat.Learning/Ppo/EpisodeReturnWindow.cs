@@ -48,6 +48,11 @@ public sealed class EpisodeReturnWindow(int capacity = 100)
     public void Restore(IReadOnlyList<double> returns, long totalEpisodes)
     {
         ArgumentNullException.ThrowIfNull(returns);
+        if (totalEpisodes < returns.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(totalEpisodes), totalEpisodes, $"EpisodeReturnWindow: {returns.Count} returns cannot come from {totalEpisodes} episodes.");
+        }
+
         _count = totalEpisodes - returns.Count;
         foreach (double r in returns)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Releat.Learning.Optimisation;
 
 namespace Releat.Learning.Ppo;
@@ -56,12 +57,16 @@ public sealed record PpoConfig
     /// <summary>Threads computing one minibatch's gradient (1 or 2): each takes half the rows with its own gradient buffer.</summary>
     public int GradientWorkers { get; init; } = 1;
 
+    [JsonIgnore]
     public int BatchSize => NumEnvs * NumSteps;
 
+    [JsonIgnore]
     public int MinibatchSize => BatchSize / NumMinibatches;
 
+    [JsonIgnore]
     public int NumIterations => (int)(TotalTimesteps / BatchSize);
 
+    [JsonIgnore]
     public PpoLossCoefficients LossCoefficients => new(ClipCoef, ClipVloss, EntCoef, VfCoef);
 
     /// <summary>Throws naming the first setting that cannot work.</summary>

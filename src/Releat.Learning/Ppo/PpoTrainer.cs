@@ -154,6 +154,62 @@ public sealed class PpoTrainer : IDisposable
 
     public void Dispose() => _helper?.Dispose();
 
+    public IActorCritic<float> Agent => _agent;
+
+    /// <summary>The run's position and every random or pending quantity (see <see cref="PpoTrainerState"/>).</summary>
+    public PpoTrainerState CaptureState()
+    {
+        RandomState random = Random.CaptureState();
+        return new PpoTrainerState
+        {
+            Iteration = Iteration,
+            GlobalStep = GlobalStep,
+            RandomState = [random.S0, random.S1, random.S2, random.S3],
+            NextObservations = [.. _nextObservations],
+            NextDones = [.. _nextDones],
+            NextMasks = [.. _nextMasks],
+            RewardDiscountedReturns = _rewardNormalizer?.DiscountedReturns.ToArray(),
+            RewardReturnStatistics = _rewardNormalizer is null ? null
+                : [_rewardNormalizer.ReturnStatistics.Mean, _rewardNormalizer.ReturnStatistics.Variance, _rewardNormalizer.ReturnStatistics.Count],
+            RecentReturns = RecentReturns.ToArray(),
+            TotalEpisodes = RecentReturns.TotalEpisodes,
+            EnvironmentState = _envs is ICheckpointableEnvironment env ? Convert.ToBase64String(env.CaptureState()) : null,
+        };
+    }
+
+    public void RestoreState(PpoTrainerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.NextObservations.Length != _nextObservations.Length || state.NextDones.Length != _nextDones.Length
+            || state.NextMasks.Length != _nextMasks.Length || state.RandomState.Length != 4)
+        {
+            throw new ArgumentException("PpoTrainer.RestoreState: the saved state was made for a different number of environments, observations or actions.", nameof(state));
+        }
+
+        Iteration = state.Iteration;
+        GlobalStep = state.GlobalStep;
+        Random.RestoreState(new RandomState(state.RandomState[0], state.RandomState[1], state.RandomState[2], state.RandomState[3]));
+        state.NextObservations.CopyTo(_nextObservations, 0);
+        state.NextDones.CopyTo(_nextDones, 0);
+        state.NextMasks.CopyTo(_nextMasks, 0);
+        if (_rewardNormalizer is not null && state.RewardDiscountedReturns is { } returns && state.RewardReturnStatistics is { Length: 3 } stats)
+        {
+            returns.CopyTo(_rewardNormalizer.DiscountedReturns);
+            _rewardNormalizer.ReturnStatistics.Restore(stats[0], stats[1], stats[2]);
+        }
+
+        RecentReturns.Restore(state.RecentReturns, state.TotalEpisodes);
+        if (state.EnvironmentState is not null)
+        {
+            if (_envs is not ICheckpointableEnvironment env)
+            {
+                throw new InvalidOperationException("PpoTrainer.RestoreState: the checkpoint holds environment state but these environments cannot restore it.");
+            }
+
+            env.RestoreState(Convert.FromBase64String(state.EnvironmentState));
+        }
+    }
+
     private (int Episodes, double ReturnSum) CollectRollout()
     {
         int numEnvs = Config.NumEnvs;

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Releat.Learning.Parameters;
+
+namespace Releat.Learning.Checkpoints;
+
+/// <summary>A network's named parameters to and from a safetensors file (PyTorch names and shapes, so torch can load_state_dict it).</summary>
+public static class ParameterFile
+{
+    public static void Save(ParameterStore<float> parameters, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var tensors = parameters.Tensors
+            .Select(t => new SafeTensor(t.Name, t.Shape, parameters.ValuesOf(t).ToArray()))
+            .ToList();
+        var allMetadata = new Dictionary<string, string> { ["format"] = "pt", ["parameters"] = parameters.Count.ToString(CultureInfo.InvariantCulture) };
+        if (metadata is not null)
+        {
+            foreach (KeyValuePair<string, string> entry in metadata)
+            {
+                allMetadata[entry.Key] = entry.Value;
+            }
+        }
+
+        SafeTensorsFile.Write(path, tensors, allMetadata);
+    }
+
+    /// <summary>Loads every tensor of the network from the file; a missing tensor or a shape mismatch names the tensor and the file.</summary>
+    public static void Load(ParameterStore<float> parameters, string path)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SafeTensorsContent content = SafeTensorsFile.Read(path);
+        var byName = content.Tensors.ToDictionary(t => t.Name);
+        Span<float> values = parameters.GetValuesForWriting();
+        foreach (ParameterTensor tensor in parameters.Tensors)
+        {
+            if (!byName.TryGetValue(tensor.Name, out SafeTensor? stored))
+            {
+                throw new SafeTensorsFormatException($"safetensors {path}: the network's tensor '{tensor.Name}' is missing.");
+            }
+
+            if (!stored.Shape.SequenceEqual(tensor.Shape))
+            {
+                throw new SafeTensorsFormatException(
+                    $"safetensors {path}: tensor '{tensor.Name}' has shape [{string.Join(',', stored.Shape)}], the network expects [{string.Join(',', tensor.Shape)}].");
+            }
+
+            stored.Values.CopyTo(values.Slice(tensor.Offset, tensor.Length));
+        }
+    }
+}
