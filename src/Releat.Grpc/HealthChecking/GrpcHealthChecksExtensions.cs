@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Releat.Grpc.Health;
+using Releat.Grpc.HealthChecking;
 using Releat.Grpc.Server;
 
 namespace Releat.Grpc;

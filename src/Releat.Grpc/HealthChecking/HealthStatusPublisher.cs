@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
-namespace Releat.Grpc.Health;
+namespace Releat.Grpc.HealthChecking;
 
 /// <summary>
 /// Runs the ASP.NET Core health checks every poll interval and publishes the result as the overall ("") status;

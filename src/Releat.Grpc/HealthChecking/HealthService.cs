@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
-namespace Releat.Grpc.Health;
+namespace Releat.Grpc.HealthChecking;
 
 /// <summary>grpc.health.v1.Health: Check answers once (NOT_FOUND for unknown services); Watch streams every change.</summary>
 internal sealed class HealthService(GrpcHealthStatus status, HealthStatusPublisher publisher) : global::Grpc.Health.V1.Health.HealthBase
