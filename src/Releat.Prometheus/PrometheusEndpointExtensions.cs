@@ -19,7 +19,13 @@ public static class PrometheusEndpointExtensions
     }
 
     public static IEndpointConventionBuilder MapPrometheusScrapingEndpoint(
-        this IEndpointRouteBuilder endpoints, string pattern = "/metrics") =>
-        endpoints.MapGet(pattern, static (HttpContext context, PrometheusExporter exporter) =>
-            Results.Text(exporter.Render(), PrometheusExporter.ContentType));
+        this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The exporter only sees measurements made after its listener starts: create it now, at start-up,
+        // not at the first scrape.
+        var exporter = endpoints.ServiceProvider.GetRequiredService<PrometheusExporter>();
+        return endpoints.MapGet(pattern, () => Results.Text(exporter.Render(), PrometheusExporter.ContentType));
+    }
 }

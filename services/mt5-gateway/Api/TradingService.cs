@@ -1,0 +1,8 @@
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Mt5Gateway.Api;
+
+/// <summary>The releat.v1.Trading gRPC service. Methods not overridden answer UNIMPLEMENTED.</summary>
+public sealed class TradingService : V1.Trading.TradingBase
+{
+}

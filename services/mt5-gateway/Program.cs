@@ -1,0 +1,13 @@
+using Releat.Mt5Gateway.Api;
+using Releat.Grpc;
+using Releat.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGrpcService<MarketDataService>();
+app.MapGrpcService<TradingService>();
+
+app.Run();

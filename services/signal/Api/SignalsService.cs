@@ -1,0 +1,8 @@
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Signal.Api;
+
+/// <summary>The releat.v1.Signals gRPC service. Methods not overridden answer UNIMPLEMENTED.</summary>
+public sealed class SignalsService : V1.Signals.SignalsBase
+{
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1;
+using Releat.Grpc;
+using Releat.Testing;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Services.Tests;
+
+/// <summary>
+/// Every service host, started as its own process, must look like a well-behaved gRPC service before its own
+/// issue fills it: health and reflection answer, its methods say UNIMPLEMENTED, /metrics is valid Prometheus text,
+/// logs are JSON lines, and SIGTERM stops it cleanly.
+/// </summary>
+public sealed class ServiceHostTests
+{
+    public static TheoryData<string, string, string[], Func<ChannelBase, Task>> Hosts => new()
+    {
+        {
+            "mt5-gateway", "Releat.Mt5Gateway", ["releat.v1.MarketData", "releat.v1.Trading"],
+            async channel => await new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "EURUSD" })
+        },
+        {
+            "feature-builder", "Releat.FeatureBuilder", ["releat.v1.FeatureBuilder"],
+            async channel => await new V1.FeatureBuilder.FeatureBuilderClient(channel).GetLatestObservationAsync(new V1.GetLatestObservationRequest { AgentId = "t00001" })
+        },
+        {
+            "trainer", "Releat.Trainer", ["releat.v1.Trainer"],
+            async channel => await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" })
+        },
+        {
+            "signal", "Releat.Signal", ["releat.v1.Signals"],
+            async channel => await new V1.Signals.SignalsClient(channel).GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" })
+        },
+        {
+            "trader", "Releat.Trader", ["releat.v1.TraderControl"],
+            async channel => await new V1.TraderControl.TraderControlClient(channel).GetStatusAsync(new V1.GetTraderStatusRequest())
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task Host_serves_health_reflection_and_metrics_answers_unimplemented_and_stops_on_sigterm(
+        string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod)
+    {
+        await using var host = await ServiceProcess.StartAsync(folder, project);
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        var listed = await ListServicesAsync(channel);
+        Assert.Subset(listed, new HashSet<string>([.. services, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection"]));
+
+        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => callOneMethod(channel));
+        Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
+        var (exitCode, promtool) = Promtool.CheckMetrics(metrics);
+        Assert.True(exitCode == 0, $"promtool check metrics: {promtool}");
+        Assert.Contains("grpc_server_calls_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("grpc_status=\"UNIMPLEMENTED\"", metrics, StringComparison.Ordinal);
+
+        Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
+        var logLines = host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(logLines);
+        Assert.All(logLines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    private static async Task<HashSet<string>> ListServicesAsync(ChannelBase channel)
+    {
+        using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "*" });
+        await call.RequestStream.CompleteAsync();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            foreach (var service in response.ListServicesResponse.Service)
+            {
+                names.Add(service.Name);
+            }
+        }
+
+        return names;
+    }
+}
