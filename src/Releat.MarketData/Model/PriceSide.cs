@@ -1,0 +1,8 @@
+namespace Releat.MarketData;
+
+/// <summary>Which side of the book a candle's prices come from (MT5 candles are bid, Dukascopy offers both).</summary>
+public enum PriceSide
+{
+    Bid,
+    Ask,
+}

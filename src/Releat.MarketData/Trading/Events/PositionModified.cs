@@ -1,0 +1,4 @@
+namespace Releat.MarketData.Trading;
+
+public sealed record PositionModified(long TimeMs, long PositionId, string Symbol, double StopLoss, double TakeProfit)
+    : TradeEvent(TimeMs);

@@ -1,0 +1,5 @@
+namespace Releat.MarketData.Trading;
+
+public sealed record PositionOpened(
+    long TimeMs, long PositionId, string Symbol, OrderSide Side, double Volume, double OpenPrice, long OrderId)
+    : TradeEvent(TimeMs);

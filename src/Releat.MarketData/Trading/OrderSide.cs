@@ -1,0 +1,7 @@
+namespace Releat.MarketData.Trading;
+
+public enum OrderSide
+{
+    Buy,
+    Sell,
+}
