@@ -12,13 +12,15 @@ public abstract class ElementwiseActivation<T> : ILayer<T>
     private readonly T[] _output;
     private readonly T[] _inputGradient;
     private readonly int _maxBatch;
+    private readonly string _name;
 
     protected ElementwiseActivation(int size, int maxBatch)
     {
         InputSize = OutputSize = size;
         _maxBatch = maxBatch;
-        _output = LayerBuffer.Allocate<T>(maxBatch, size, GetType().Name);
-        _inputGradient = LayerBuffer.Allocate<T>(maxBatch, size, GetType().Name);
+        _name = GetType().Name; // cached: Type.Name of a generic type allocates on every call
+        _output = LayerBuffer.Allocate<T>(maxBatch, size, _name);
+        _inputGradient = LayerBuffer.Allocate<T>(maxBatch, size, _name);
     }
 
     public int InputSize { get; }
@@ -27,7 +29,7 @@ public abstract class ElementwiseActivation<T> : ILayer<T>
 
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> input, int batch, bool training)
     {
-        LayerBuffer.CheckBatch(batch, _maxBatch, input.Length, InputSize, GetType().Name);
+        LayerBuffer.CheckBatch(batch, _maxBatch, input.Length, InputSize, _name);
         int n = batch * InputSize;
         Span<T> output = _output.AsSpan(0, n);
         Activate(input[..n], output);
@@ -36,7 +38,7 @@ public abstract class ElementwiseActivation<T> : ILayer<T>
 
     public ReadOnlySpan<T> Backward(ReadOnlySpan<T> outputGradient, int batch)
     {
-        LayerBuffer.CheckBatch(batch, _maxBatch, outputGradient.Length, OutputSize, GetType().Name);
+        LayerBuffer.CheckBatch(batch, _maxBatch, outputGradient.Length, OutputSize, _name);
         int n = batch * InputSize;
         Span<T> inputGradient = _inputGradient.AsSpan(0, n);
         Differentiate(_output.AsSpan(0, n), outputGradient[..n], inputGradient);

@@ -12,5 +12,18 @@ public sealed record TradingAgentSpec(
     int HeadHidden = 64,
     double Dropout = 0.1)
 {
-    public int ObservationSize => VariableSizes.Sum();
+    /// <summary>Values in one observation row: the variables' sizes added up.</summary>
+    public int ObservationSize
+    {
+        get
+        {
+            int total = 0;
+            for (int i = 0; i < VariableSizes.Count; i++)
+            {
+                total += VariableSizes[i];
+            }
+
+            return total;
+        }
+    }
 }

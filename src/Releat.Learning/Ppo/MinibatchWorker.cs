@@ -2,7 +2,7 @@ namespace Releat.Learning.Ppo;
 
 /// <summary>
 /// Computes the PPO loss gradient for a set of rollout rows with one network (the agent or a replica of it):
-/// gathers the rows, runs forward, the loss, and backward into that network's gradient buffer.
+/// gathers the rows, runs forward, the loss, and backward into that network's (freshly zeroed) gradient buffer.
 /// </summary>
 internal sealed class MinibatchWorker
 {
@@ -71,6 +71,7 @@ internal sealed class MinibatchWorker
     public PpoLossStatistics Compute(ReadOnlySpan<int> indices, ReadOnlySpan<float> normalisedAdvantages, int meanOver, PpoLossCoefficients coefficients)
     {
         int n = indices.Length;
+        Agent.Parameters.ZeroGradients();
         Gather(indices);
         ActorCriticOutput<float> output = Agent.Forward(_observations.AsSpan(0, n * _obsSize), n, training: true);
         bool masked = _rollout.Masks.Length > 0 && Array.IndexOf(_masks, false, 0, n * _actionCount) >= 0;

@@ -292,7 +292,6 @@ public sealed class PpoTrainer : IDisposable
     private PpoLossStatistics UpdateMinibatch(ReadOnlySpan<int> indices)
     {
         NormalizedAdvantages(indices, _minibatchAdvantages);
-        _agent.Parameters.ZeroGradients();
         PpoLossStatistics statistics;
         if (_secondary is null || _helper is null)
         {

@@ -1,0 +1,56 @@
+using Releat.Learning.Environments;
+using Releat.Learning.Models;
+
+namespace Releat.Learning.Tests;
+
+/// <summary>Hot paths allocate nothing once warmed up (the benchmark reports the same figure per step).</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public void Trading_agent_forward_and_backward_allocate_nothing()
+    {
+        var spec = new TradingAgentSpec([40, 12, 2, 1]);
+        var network = new TradingAgentNetwork<float>(spec, 32, seed: 1);
+        float[] observations = new float[32 * spec.ObservationSize];
+        float[] logitGradient = new float[32 * spec.ActionCount];
+        float[] valueGradient = new float[32];
+        Array.Fill(observations, 0.1f);
+        Array.Fill(logitGradient, 0.01f);
+
+        void Pass()
+        {
+            network.Forward(observations, 32, training: true);
+            network.Backward(logitGradient, valueGradient, 32);
+            network.Forward(observations.AsSpan(0, spec.ObservationSize), 1, training: false);
+        }
+
+        for (int i = 0; i < 200; i++)
+        {
+            Pass(); // past tiered compilation's first tiers, whose bookkeeping may allocate
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            Pass();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Vector_env_steps_allocate_nothing()
+    {
+        using var envs = new VectorEnv([new CartPole(), new CartPole(), new CartPole(), new CartPole()]);
+        envs.Reset(1);
+        int[] actions = [0, 1, 0, 1];
+        envs.Step(actions);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            envs.Step(actions);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

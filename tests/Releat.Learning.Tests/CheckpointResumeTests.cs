@@ -1,0 +1,57 @@
+using Releat.Learning.Checkpoints;
+using Releat.Learning.Ppo;
+
+namespace Releat.Learning.Tests;
+
+public sealed class CheckpointResumeTests
+{
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    public void Training_n_then_resuming_m_equals_training_n_plus_m_bit_for_bit(bool normReward, int workers)
+    {
+        var config = new PpoConfig { TotalTimesteps = 512 * 10, Seed = 9, NormReward = normReward, GradientWorkers = workers };
+        using var straight = new CartPoleTraining(config);
+        var straightReports = new List<PpoUpdateReport>();
+        straight.Trainer.Train(straightReports.Add);
+
+        using var directory = new TemporaryDirectory();
+        using (var first = new CartPoleTraining(config))
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                first.Trainer.RunIteration();
+            }
+
+            PpoCheckpoint.Save(first.Trainer, directory.Path);
+        }
+
+        PpoConfig loaded = PpoCheckpoint.LoadConfig(directory.Path);
+        Assert.Equal(config, loaded);
+        using var resumed = new CartPoleTraining(loaded);
+        PpoCheckpoint.Restore(resumed.Trainer, directory.Path);
+        Assert.Equal(4, resumed.Trainer.Iteration);
+        var resumedReports = new List<PpoUpdateReport>();
+        resumed.Trainer.Train(resumedReports.Add);
+
+        Assert.Equal(straight.Agent.Parameters.Values.ToArray(), resumed.Agent.Parameters.Values.ToArray());
+        Assert.Equal(straight.Trainer.Optimizer.SecondMoment.ToArray(), resumed.Trainer.Optimizer.SecondMoment.ToArray());
+        Assert.Equal(straight.Trainer.GlobalStep, resumed.Trainer.GlobalStep);
+        Assert.Equal(straightReports[^1].ValueLoss, resumedReports[^1].ValueLoss);
+        Assert.Equal(straight.Trainer.RecentReturns.ToArray(), resumed.Trainer.RecentReturns.ToArray());
+    }
+
+    [Fact]
+    public void Config_is_written_with_cleanrl_names()
+    {
+        using var directory = new TemporaryDirectory();
+        using var run = new CartPoleTraining(new PpoConfig { TotalTimesteps = 512 });
+        PpoCheckpoint.Save(run.Trainer, directory.Path);
+        string json = File.ReadAllText(directory.File(PpoCheckpoint.ConfigFile));
+        foreach (string name in new[] { "\"gamma\"", "\"gae_lambda\"", "\"clip_coef\"", "\"ent_coef\"", "\"vf_coef\"", "\"max_grad_norm\"", "\"num_envs\"", "\"clip_vloss\"", "\"target_kl\"" })
+        {
+            Assert.Contains(name, json, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Releat.Learning.Optimisation;
+
+namespace Releat.Learning.Tests;
+
+public sealed class OptimisationTests
+{
+    [Fact]
+    public void Adam_matches_torch_optim_adam_step_for_step()
+    {
+        // Same parameters and gradient sequence through torch.optim.Adam (lr 0.01, eps 1e-5) and ours.
+        float[] parameters = [0.5f, -1.25f, 2.0f, 0.0f, 3.5f, -0.75f, 1.0f, 0.125f, -2.0f];
+        int n = parameters.Length;
+        string torchOut = Python.Run("""
+            import torch, math
+            p = torch.nn.Parameter(torch.tensor([0.5, -1.25, 2.0, 0.0, 3.5, -0.75, 1.0, 0.125, -2.0]))
+            opt = torch.optim.Adam([p], lr=0.01, eps=1e-5)
+            for t in range(5):
+                p.grad = torch.tensor([math.sin(0.7 * (t + 1) * (i + 1)) for i in range(9)], dtype=torch.float32)
+                opt.step()
+            print(' '.join(repr(float(v)) for v in p.detach()))
+            """);
+        var adam = new Adam(n, new AdamConfig(0.01, Eps: 1e-5));
+        float[] gradient = new float[n];
+        for (int t = 0; t < 5; t++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                gradient[i] = (float)Math.Sin(0.7 * (t + 1) * (i + 1));
+            }
+
+            adam.Update(parameters, gradient);
+        }
+
+        float[] expected = [.. torchOut.Trim().Split(' ').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - parameters[i]) < 1e-6, $"parameter {i}: {parameters[i]} vs torch {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void AdamW_decays_weights_apart_from_the_gradient()
+    {
+        float[] p = [2.0f];
+        var adamw = new Adam(1, new AdamConfig(0.1, WeightDecay: 0.5));
+        adamw.Update(p, [0.0f]);
+        Assert.Equal(2.0f * (1 - (0.1f * 0.5f)), p[0], 6);
+    }
+
+    [Fact]
+    public void Global_norm_clipping_scales_all_gradients_together()
+    {
+        float[] g = [3, 0, 4, 0];
+        double norm = GradientClipping.ClipGlobalNorm(g, 0.5);
+        Assert.Equal(5.0, norm, 6);
+        Assert.Equal(0.3f, g[0], 5);
+        Assert.Equal(0.4f, g[2], 5);
+
+        float[] small = [0.1f, 0.1f];
+        GradientClipping.ClipGlobalNorm(small, 0.5);
+        Assert.Equal([0.1f, 0.1f], small);
+    }
+
+    [Theory]
+    [InlineData(LearningRateSchedule.Constant, 0, 1.0)]
+    [InlineData(LearningRateSchedule.Constant, 9, 1.0)]
+    [InlineData(LearningRateSchedule.Linear, 0, 1.0)]
+    [InlineData(LearningRateSchedule.Linear, 5, 0.5)]
+    [InlineData(LearningRateSchedule.Linear, 9, 0.1)]
+    [InlineData(LearningRateSchedule.Cosine, 0, 1.0)]
+    [InlineData(LearningRateSchedule.Cosine, 5, 0.5)]
+    public void Schedules_follow_their_formula(LearningRateSchedule schedule, int update, double expected) =>
+        Assert.Equal(expected, schedule.RateAt(1.0, update, 10), 12);
+}
