@@ -20,7 +20,6 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IRequestStreamOwne
     private readonly CallOptions _options;
     private readonly CancellationTokenSource _callSource;
     private readonly CancellationTokenSource? _deadlineSource;
-    private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenRegistration _abortOnCancel;
     private Task<HttpResponseMessage>? _sendTask;
     private HttpResponseMessage? _response;
@@ -28,6 +27,9 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IRequestStreamOwne
     private StreamingRequestContent? _streamingContent;
     private Status? _status;
     private Metadata? _trailers;
+    private System.Net.Http.Headers.HttpHeaders? _trailerSource;
+    private Task<Metadata>? _responseHeadersTask;
+    private bool _headersReceived;
     private int _disposed;
 
     public GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
@@ -55,7 +57,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IRequestStreamOwne
         _abortOnCancel = _callSource.Token.UnsafeRegister(static state => ((GrpcCall<TRequest, TResponse>)state!).Abort(), this);
     }
 
-    public Task<Metadata> ResponseHeadersAsync => _responseHeaders.Task;
+    /// <summary>Built only when asked for: most callers never look at response headers.</summary>
+    public Task<Metadata> ResponseHeadersAsync => _responseHeadersTask ??= ReadResponseHeadersAsync();
 
     public bool DeadlineReached => _deadlineSource?.IsCancellationRequested ?? false;
 
@@ -181,8 +184,12 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IRequestStreamOwne
     public Status GetStatus() => _status ?? throw new InvalidOperationException(
         $"The status of '{_method.FullName}' is only available once the call has finished.");
 
-    public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException(
-        $"The trailers of '{_method.FullName}' are only available once the call has finished.");
+    public Metadata GetTrailers() => _status is null
+        ? throw new InvalidOperationException($"The trailers of '{_method.FullName}' are only available once the call has finished.")
+        : _trailers ??= ResponseHeaderMetadata.From(_trailerSource);
+
+    /// <summary>The state the public call objects expose, with headers created lazily.</summary>
+    public CallState CreateCallState() => new(() => ResponseHeadersAsync, GetStatus, GetTrailers, Dispose);
 
     public void Dispose()
     {

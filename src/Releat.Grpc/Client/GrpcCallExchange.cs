@@ -79,22 +79,38 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             return response;
         }
 
-        _responseHeaders.TrySetResult(ResponseHeaderMetadata.From(headers));
+        _headersReceived = true;
         if (StatusFromHeaders(response) is { } trailersOnly)
         {
             // Trailers-only: the status came with the headers and no body follows.
-            _trailers = ResponseHeaderMetadata.From(headers);
+            _trailerSource = headers;
             _status = trailersOnly;
             return response;
         }
 
         var body = await response.Content.ReadAsStreamAsync(_callSource.Token).ConfigureAwait(false);
         _reader = new FrameReader(
-            PipeReader.Create(body),
+            PipeReader.Create(body, new StreamPipeReaderOptions(bufferSize: 32 * 1024, minimumReadSize: 8 * 1024)),
             _channel.Options.MaxReceiveMessageSize,
             ResponseHeaderMetadata.Single(headers, GrpcProtocol.EncodingHeader),
             "response");
         return response;
+    }
+
+    private async Task<Metadata> ReadResponseHeadersAsync()
+    {
+        try
+        {
+            await _sendTask!.ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            // The status below says what went wrong.
+        }
+
+        return _headersReceived
+            ? ResponseHeaderMetadata.From(_response!.Headers)
+            : throw new RpcException(_status ?? new Status(StatusCode.Internal, "The call ended without response headers."), GetTrailers());
     }
 
     private async Task EnsureResponseAsync()
@@ -107,7 +123,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
         {
             if (_status is { } status)
             {
-                throw new RpcException(status, _trailers ?? new Metadata());
+                throw new RpcException(status, GetTrailers());
             }
 
             throw;
@@ -119,14 +135,12 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     {
         if (_status is null)
         {
-            var trailing = _response?.TrailingHeaders;
-            _trailers = ResponseHeaderMetadata.From(trailing);
-            _status = StatusFromTrailers(trailing) ?? new Status(StatusCode.Internal, "No grpc-status found on response.");
+            _trailerSource = _response?.TrailingHeaders;
+            _status = StatusFromTrailers(_trailerSource) ?? new Status(StatusCode.Internal, "No grpc-status found on response.");
         }
 
-        _responseHeaders.TrySetResult(new Metadata());
         var final = _status.Value;
-        return final.StatusCode == StatusCode.OK ? null : throw new RpcException(final, _trailers ?? new Metadata());
+        return final.StatusCode == StatusCode.OK ? null : throw new RpcException(final, GetTrailers());
     }
 
     private static Status? StatusFromHeaders(HttpResponseMessage response) => StatusFromTrailers(response.Headers);
@@ -171,12 +185,6 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
     private void Fail(Status status)
     {
         _status ??= status;
-        _trailers ??= new Metadata();
-        if (!_responseHeaders.Task.IsCompleted)
-        {
-            _responseHeaders.TrySetException(new RpcException(_status.Value));
-            _ = _responseHeaders.Task.Exception; // Observed: nobody may ever ask for the headers of a failed call.
-        }
     }
 
     /// <summary>Resets the HTTP/2 stream: the server sees the client cancel (RST_STREAM CANCEL).</summary>

@@ -20,24 +20,21 @@ internal sealed class HttpCallInvoker(GrpcChannel channel) : CallInvoker
 
         var call = new GrpcCall<TRequest, TResponse>(channel, method, options);
         call.StartWithRequest(request);
-        return new AsyncUnaryCall<TResponse>(
-            call.ReadSingleResponseAsync(), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        return new AsyncUnaryCall<TResponse>(call.ReadSingleResponseAsync(), call.CreateCallState());
     }
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
     {
         var call = new GrpcCall<TRequest, TResponse>(channel, method, options);
         call.StartWithRequest(request);
-        return new AsyncServerStreamingCall<TResponse>(
-            new ClientResponseStreamReader<TRequest, TResponse>(call), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        return new AsyncServerStreamingCall<TResponse>(new ClientResponseStreamReader<TRequest, TResponse>(call), call.CreateCallState());
     }
 
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
     {
         var call = new GrpcCall<TRequest, TResponse>(channel, method, options);
         var requests = call.StartStreaming();
-        return new AsyncClientStreamingCall<TRequest, TResponse>(
-            requests, call.ReadSingleResponseAsync(), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        return new AsyncClientStreamingCall<TRequest, TResponse>(requests, call.ReadSingleResponseAsync(), call.CreateCallState());
     }
 
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
@@ -45,6 +42,6 @@ internal sealed class HttpCallInvoker(GrpcChannel channel) : CallInvoker
         var call = new GrpcCall<TRequest, TResponse>(channel, method, options);
         var requests = call.StartStreaming();
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(
-            requests, new ClientResponseStreamReader<TRequest, TResponse>(call), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+            requests, new ClientResponseStreamReader<TRequest, TResponse>(call), call.CreateCallState());
     }
 }

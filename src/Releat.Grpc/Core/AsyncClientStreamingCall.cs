@@ -17,7 +17,14 @@ public sealed class AsyncClientStreamingCall<TRequest, TResponse> : IDisposable
     {
         RequestStream = requestStream;
         ResponseAsync = responseAsync;
-        _state = new CallState(responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+        _state = new CallState(() => responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+    }
+
+    internal AsyncClientStreamingCall(IClientStreamWriter<TRequest> requestStream, Task<TResponse> responseAsync, CallState state)
+    {
+        RequestStream = requestStream;
+        ResponseAsync = responseAsync;
+        _state = state;
     }
 
     public IClientStreamWriter<TRequest> RequestStream { get; }

@@ -15,7 +15,14 @@ public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IDisposable
     {
         RequestStream = requestStream;
         ResponseStream = responseStream;
-        _state = new CallState(responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+        _state = new CallState(() => responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+    }
+
+    internal AsyncDuplexStreamingCall(IClientStreamWriter<TRequest> requestStream, IAsyncStreamReader<TResponse> responseStream, CallState state)
+    {
+        RequestStream = requestStream;
+        ResponseStream = responseStream;
+        _state = state;
     }
 
     public IClientStreamWriter<TRequest> RequestStream { get; }

@@ -13,7 +13,13 @@ public sealed class AsyncServerStreamingCall<TResponse> : IDisposable
         Action disposeAction)
     {
         ResponseStream = responseStream;
-        _state = new CallState(responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+        _state = new CallState(() => responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+    }
+
+    internal AsyncServerStreamingCall(IAsyncStreamReader<TResponse> responseStream, CallState state)
+    {
+        ResponseStream = responseStream;
+        _state = state;
     }
 
     public IAsyncStreamReader<TResponse> ResponseStream { get; }

@@ -15,7 +15,13 @@ public sealed class AsyncUnaryCall<TResponse> : IDisposable
         Action disposeAction)
     {
         ResponseAsync = responseAsync;
-        _state = new CallState(responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+        _state = new CallState(() => responseHeadersAsync, getStatusFunc, getTrailersFunc, disposeAction);
+    }
+
+    internal AsyncUnaryCall(Task<TResponse> responseAsync, CallState state)
+    {
+        ResponseAsync = responseAsync;
+        _state = state;
     }
 
     public Task<TResponse> ResponseAsync { get; }

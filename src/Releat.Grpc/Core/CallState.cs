@@ -5,12 +5,15 @@ namespace Grpc.Core;
 /// disposal. Grouped so the four call types stay thin.
 /// </summary>
 internal sealed class CallState(
-    Task<Metadata> responseHeadersAsync,
+    Func<Task<Metadata>> responseHeadersAsync,
     Func<Status> getStatus,
     Func<Metadata> getTrailers,
     Action dispose)
 {
-    public Task<Metadata> ResponseHeadersAsync { get; } = responseHeadersAsync;
+    private Task<Metadata>? _responseHeaders;
+
+    /// <summary>Created on first use, so a caller that never reads headers never pays for them.</summary>
+    public Task<Metadata> ResponseHeadersAsync => _responseHeaders ??= responseHeadersAsync();
 
     public Status GetStatus() => getStatus();
 

@@ -13,8 +13,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 {
     private readonly GrpcServiceOptions _options;
     private readonly string _method;
-    private readonly CancellationTokenSource _deadlineSource = new();
-    private readonly CancellationTokenSource _callSource;
+    private CancellationTokenSource? _deadlineSource;
+    private CancellationTokenSource? _callSource;
     private readonly FrameSerializationContext _serialization = new();
     private Metadata? _requestHeaders;
     private Metadata? _responseTrailers;
@@ -26,7 +26,6 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
         HttpContext = httpContext;
         _options = options;
         _method = method;
-        _callSource = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, _deadlineSource.Token);
     }
 
     public HttpContext HttpContext { get; }
@@ -44,7 +43,8 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public override Metadata RequestHeaders => _requestHeaders ??= RequestHeaderMetadata.From(HttpContext.Request.Headers);
 
-    public override CancellationToken CancellationToken => _callSource.Token;
+    /// <summary>Without a deadline this is the request's own abort token; with one, a token linked to both.</summary>
+    public override CancellationToken CancellationToken => _callSource?.Token ?? HttpContext.RequestAborted;
 
     public override Metadata ResponseTrailers => _responseTrailers ??= new Metadata();
 
@@ -52,7 +52,7 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public override WriteOptions? WriteOptions { get; set; }
 
-    public bool DeadlineReached => _deadlineSource.IsCancellationRequested;
+    public bool DeadlineReached => _deadlineSource?.IsCancellationRequested ?? false;
 
     public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;
 
@@ -151,26 +151,26 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
     }
 
     /// <summary>Sends the final status: as trailers after the body, or in the headers when nothing was sent yet.</summary>
-    public async Task EndCallAsync(Status status)
+    public Task EndCallAsync(Status status)
     {
         var response = HttpContext.Response;
         if (ClientCancelled)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         // A message may sit unflushed in the body pipe (HasStarted still false): then it is not trailers-only.
         if (!response.HasStarted && !_messageWritten)
         {
             TrailersOnly.Write(response, status, _responseTrailers);
-            return;
+            return Task.CompletedTask;
         }
 
         if (!response.SupportsTrailers())
         {
             // Only HTTP/2 carries trailers, and only HTTP/2 reaches this point; guard anyway.
             HttpContext.Features.Get<IHttpResetFeature>()?.Reset(errorCode: 2);
-            return;
+            return Task.CompletedTask;
         }
 
         response.AppendTrailer(GrpcProtocol.StatusHeader, StatusCodeNames.Number(status.StatusCode));
@@ -187,18 +187,21 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
             }
         }
 
-        await response.BodyWriter.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        // No flush here: Kestrel sends any buffered message together with the trailers when the request ends.
+        return Task.CompletedTask;
     }
 
     public void Dispose()
     {
-        _callSource.Dispose();
-        _deadlineSource.Dispose();
+        _callSource?.Dispose();
+        _deadlineSource?.Dispose();
     }
 
     private void StartDeadline(TimeSpan timeout)
     {
         _deadline = timeout >= DateTime.MaxValue - DateTime.UtcNow ? DateTime.MaxValue : DateTime.UtcNow + timeout;
+        _deadlineSource = new CancellationTokenSource();
+        _callSource = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, _deadlineSource.Token);
 
         // CancelAfter takes at most ~49 days; a longer deadline is as good as none.
         if (timeout <= TimeSpan.Zero)
