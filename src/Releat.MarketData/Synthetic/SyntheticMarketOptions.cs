@@ -32,10 +32,13 @@ public sealed record SyntheticMarketOptions
     public double VolatilityPerTick { get; init; } = 1.3e-5;
 
     /// <summary>GARCH(1,1) weight of the last squared shock.</summary>
-    public double GarchAlpha { get; init; } = 0.03;
+    public double GarchAlpha { get; init; } = 0.005;
 
-    /// <summary>GARCH(1,1) weight of the last variance; alpha + beta &lt; 1 keeps the variance stationary.</summary>
-    public double GarchBeta { get; init; } = 0.96;
+    /// <summary>
+    /// GARCH(1,1) weight of the last variance; alpha + beta &lt; 1 keeps the variance stationary. The defaults
+    /// (persistence 0.9995) let a calm or a turbulent spell last about 1,400 ticks, some ten minutes.
+    /// </summary>
+    public double GarchBeta { get; init; } = 0.9945;
 
     /// <summary>Spread in points in the busiest hour.</summary>
     public double BusySpreadPoints { get; init; } = 2;
