@@ -91,7 +91,12 @@ public sealed class EchoService(CallJournal journal) : Echo.EchoBase
 
     public override async Task<EchoReply> Headers(EchoRequest request, ServerCallContext context)
     {
-        var reply = new EchoReply { Text = request.Text };
+        // Count carries the seconds left until the call's deadline (-1 when the client set none).
+        var reply = new EchoReply
+        {
+            Text = request.Text,
+            Count = context.Deadline == DateTime.MaxValue ? -1 : (int)Math.Round((context.Deadline - DateTime.UtcNow).TotalSeconds),
+        };
         foreach (var entry in context.RequestHeaders)
         {
             reply.Headers[entry.Key] = entry.IsBinary ? Convert.ToHexString(entry.ValueBytes) : entry.Value;

@@ -13,7 +13,8 @@ public sealed class RawGrpcRequest : IDisposable
     };
 
     public async Task<RawGrpcResponse> SendAsync(
-        Uri address, string path, byte[] body, string contentType = "application/grpc", string? encoding = null, Version? version = null)
+        Uri address, string path, byte[] body, string contentType = "application/grpc", string? encoding = null, Version? version = null,
+        string? acceptEncoding = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, path))
         {
@@ -23,6 +24,11 @@ public sealed class RawGrpcRequest : IDisposable
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TryAddWithoutValidation("te", "trailers");
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("grpc-accept-encoding", acceptEncoding);
+        }
+
         if (encoding is not null)
         {
             request.Headers.TryAddWithoutValidation("grpc-encoding", encoding);
@@ -32,6 +38,7 @@ public sealed class RawGrpcRequest : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync();
         return new RawGrpcResponse(
             response.StatusCode,
+            Header(response.Headers, "grpc-encoding"),
             Header(response.TrailingHeaders, "grpc-status") ?? Header(response.Headers, "grpc-status"),
             Header(response.TrailingHeaders, "grpc-message") ?? Header(response.Headers, "grpc-message"),
             bytes);
