@@ -30,6 +30,11 @@ public static class GrpcHealthChecksExtensions
     }
 
     /// <summary>Maps grpc.health.v1.Health (Check and Watch).</summary>
-    public static IEndpointConventionBuilder MapGrpcHealthChecksService(this IEndpointRouteBuilder builder) =>
-        builder.MapGrpcService<HealthService>();
+    public static IEndpointConventionBuilder MapGrpcHealthChecksService(this IEndpointRouteBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        _ = builder.ServiceProvider.GetService<HealthService>() ?? throw new InvalidOperationException(
+            "MapGrpcHealthChecksService() needs services.AddGrpcHealthChecks() in the service registrations.");
+        return builder.MapGrpcService<HealthService>();
+    }
 }

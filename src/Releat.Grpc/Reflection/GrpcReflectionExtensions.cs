@@ -22,6 +22,9 @@ public static class GrpcReflectionExtensions
     /// <summary>Maps both protocol versions; each lists every mapped service, itself included.</summary>
     public static IEndpointConventionBuilder MapGrpcReflectionService(this IEndpointRouteBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        _ = builder.ServiceProvider.GetService<ReflectionResolver>() ?? throw new InvalidOperationException(
+            "MapGrpcReflectionService() needs services.AddGrpcReflection() in the service registrations.");
         var v1 = builder.MapGrpcService<ServerReflectionV1Service>();
         var v1Alpha = builder.MapGrpcService<ServerReflectionV1AlphaService>();
         return new Server.CompositeEndpointConventionBuilder([v1, v1Alpha]);
