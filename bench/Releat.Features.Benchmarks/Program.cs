@@ -1,0 +1,2 @@
+// Feature engine benchmarks: filled in by the next commit.
+Console.WriteLine("releat feature benchmarks");

@@ -1,0 +1,10 @@
+namespace Releat.Agents;
+
+public enum Activation
+{
+    Tanh,
+    Relu,
+    Gelu,
+    Elu,
+    Silu,
+}

@@ -1,0 +1,4 @@
+namespace Releat.Agents;
+
+/// <summary>One discrete action of the policy: what it does and with how many units.</summary>
+public sealed record AgentAction(string Name, AgentActionKind Kind, int Units);

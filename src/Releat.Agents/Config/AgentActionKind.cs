@@ -1,0 +1,10 @@
+namespace Releat.Agents;
+
+public enum AgentActionKind
+{
+    Hold,
+    OpenLong,
+    CloseLong,
+    OpenShort,
+    CloseShort,
+}

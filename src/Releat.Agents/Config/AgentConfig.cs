@@ -1,0 +1,20 @@
+namespace Releat.Agents;
+
+/// <summary>
+/// Everything that defines one agent, read from <c>agents/&lt;id&gt;/agent.yaml</c>: where its data comes from, what it
+/// observes, the trading environment it learns in, its network, how PPO trains it and how it may trade live.
+/// </summary>
+public sealed record AgentConfig(
+    string Id,
+    string Description,
+    string SourceFile,
+    RawDataConfig RawData,
+    IReadOnlyList<FeatureGroupConfig> Features,
+    EnvironmentConfig Environment,
+    ModelConfig Model,
+    TrainingConfig Training,
+    TradingConfig Trading)
+{
+    /// <summary>The symbol the agent trades: the first one listed; the others only feed features.</summary>
+    public string TradedSymbol => RawData.Symbols[0];
+}

@@ -1,0 +1,9 @@
+namespace Releat.Agents;
+
+public enum DataSplitPart
+{
+    None,
+    Train,
+    Validation,
+    Test,
+}

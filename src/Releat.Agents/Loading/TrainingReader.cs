@@ -1,0 +1,52 @@
+namespace Releat.Agents;
+
+/// <summary>Reads the training section (PPO hyperparameters, CleanRL's names) and checks they fit together.</summary>
+internal static class TrainingReader
+{
+    public static TrainingConfig Read(YamlSection root)
+    {
+        YamlSection? s = root.Section("training", required: true);
+        if (s is null)
+        {
+            return new TrainingConfig(1, 1e-4, true, 1, 1, 0.99, 0.95, 1, 1, true, 0.2, true, 0.01, 0.5, 0.5, null, 0);
+        }
+
+        long totalTimesteps = s.Long("total_timesteps", null, 1);
+        double learningRate = s.PositiveDouble("learning_rate", null);
+        bool annealLr = s.Bool("anneal_lr", true);
+        int numEnvs = s.Int("num_envs", null, 1, 65_536);
+        int numSteps = s.Int("num_steps", null, 1, 1 << 24);
+        double gamma = s.Double("gamma", null, 0, 1);
+        if (gamma == 0 && s.Has("gamma"))
+        {
+            s.Error("gamma", "must be greater than 0 (0 would ignore every future reward)");
+        }
+
+        double gaeLambda = s.Double("gae_lambda", null, 0, 1);
+        int numMinibatches = s.Int("num_minibatches", null, 1, 1 << 20);
+        int updateEpochs = s.Int("update_epochs", null, 1, 1000);
+        bool normAdv = s.Bool("norm_adv", true);
+        double clipCoef = s.PositiveDouble("clip_coef", null);
+        bool clipVloss = s.Bool("clip_vloss", true);
+        double entCoef = s.Double("ent_coef", null, 0, 10);
+        double vfCoef = s.Double("vf_coef", null, 0, 100);
+        double maxGradNorm = s.PositiveDouble("max_grad_norm", null);
+        double? targetKl = s.OptionalDouble("target_kl", 0, 10);
+        int seed = s.Int("seed", null);
+        s.RejectUnknownKeys();
+
+        int batch = numEnvs * numSteps;
+        if (batch > 0 && numMinibatches > 0 && batch % numMinibatches != 0)
+        {
+            s.Error("num_minibatches", $"{numMinibatches} does not divide the batch num_envs × num_steps = {batch}");
+        }
+
+        if (batch > 0 && totalTimesteps > 0 && totalTimesteps < batch)
+        {
+            s.Error("total_timesteps", $"{totalTimesteps} is less than one batch (num_envs × num_steps = {batch})");
+        }
+
+        return new TrainingConfig(totalTimesteps, learningRate, annealLr, numEnvs, numSteps, gamma, gaeLambda, numMinibatches,
+            updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl, seed);
+    }
+}

@@ -1,0 +1,409 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Releat.Agents;
+
+/// <summary>
+/// Reads one YAML mapping of an agent config field by field. Every getter remembers the key it was asked for, so
+/// <see cref="RejectUnknownKeys"/> can report whatever the user wrote that nothing reads: a typo such as
+/// "gama" becomes an error (with a suggestion) instead of a silently ignored setting. Problems go to the shared
+/// error list with the file, line, column and dotted field path; getters then return a harmless default so the
+/// rest of the file is still checked.
+/// </summary>
+internal sealed class YamlSection
+{
+    private readonly YamlMappingNode _node;
+    private readonly ConfigErrorList _errors;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public YamlSection(YamlMappingNode node, string path, ConfigErrorList errors)
+    {
+        _node = node;
+        Path = path;
+        _errors = errors;
+    }
+
+    public string Path { get; }
+
+    public SourceLocation Location => LocationOf(_node);
+
+    public string File => _errors.File;
+
+    public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public SourceLocation LocationOf(YamlNode node) => new(_errors.File, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>The value node of <paramref name="key"/>, or null when absent or written as null ("~", "null", empty).</summary>
+    public YamlNode? Value(string key)
+    {
+        _known.Add(key);
+        if (!_node.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? value))
+        {
+            return null;
+        }
+
+        return value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar && IsNull(scalar.Value)
+            ? null
+            : value;
+    }
+
+    public bool Has(string key) => Value(key) is not null;
+
+    public void Error(string key, string message)
+    {
+        YamlNode? value = _node.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? v : null;
+        _errors.Add(value is null ? Location : LocationOf(value), FieldPath(key), message);
+    }
+
+    public void ErrorAt(YamlNode node, string field, string message) => _errors.Add(LocationOf(node), field, message);
+
+    public void ErrorAt(SourceLocation location, string field, string message) => _errors.Add(location, field, message);
+
+    public void Missing(string key) => _errors.Add(Location, FieldPath(key), "is required but missing");
+
+    public string? OptionalString(string key) => Scalar(key, "a text value")?.Value;
+
+    public string String(string key, string? fallback = null)
+    {
+        string? value = OptionalString(key);
+        if (value is not null)
+        {
+            return value;
+        }
+
+        if (fallback is null)
+        {
+            Missing(key);
+            return "";
+        }
+
+        return fallback;
+    }
+
+    public int Int(string key, int? fallback, int min = int.MinValue, int max = int.MaxValue)
+    {
+        long value = Long(key, fallback, min, max);
+        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    }
+
+    public long Long(string key, long? fallback, long min = long.MinValue, long max = long.MaxValue)
+    {
+        YamlScalarNode? scalar = Scalar(key, "a whole number");
+        if (scalar is null)
+        {
+            return Fallback(key, fallback) ?? 0;
+        }
+
+        string text = scalar.Value!.Replace("_", "", StringComparison.Ordinal);
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a whole number");
+            return fallback ?? 0;
+        }
+
+        if (value < min || value > max)
+        {
+            ErrorAt(scalar, FieldPath(key), $"{value} is out of range {Range(min, max)}");
+        }
+
+        return value;
+    }
+
+    public double Double(string key, double? fallback, double min = double.MinValue, double max = double.MaxValue)
+    {
+        double? value = OptionalDouble(key, min, max);
+        return value ?? Fallback(key, fallback) ?? 0;
+    }
+
+    /// <summary>A number strictly greater than zero (sizes, rates, limits).</summary>
+    public double PositiveDouble(string key, double? fallback)
+    {
+        YamlNode? node = Value(key);
+        double value = Double(key, fallback);
+        if (node is not null && value <= 0)
+        {
+            ErrorAt(node, FieldPath(key), "must be greater than 0");
+        }
+
+        return value;
+    }
+
+    public TimeSpan PositiveDuration(string key, TimeSpan? fallback)
+    {
+        YamlNode? node = Value(key);
+        TimeSpan value = Duration(key, fallback);
+        if (node is not null && value <= TimeSpan.Zero)
+        {
+            ErrorAt(node, FieldPath(key), "must be longer than 0");
+        }
+
+        return value;
+    }
+
+    public double? OptionalDouble(string key, double min = double.MinValue, double max = double.MaxValue)
+    {
+        YamlScalarNode? scalar = Scalar(key, "a number");
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || !double.IsFinite(value))
+        {
+            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a number");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            ErrorAt(scalar, FieldPath(key), $"{value.ToString(CultureInfo.InvariantCulture)} is out of range {Range(min, max)}");
+        }
+
+        return value;
+    }
+
+    public bool Bool(string key, bool fallback)
+    {
+        YamlScalarNode? scalar = Scalar(key, "true or false");
+        if (scalar is null)
+        {
+            return fallback;
+        }
+
+        switch (scalar.Value)
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not true or false");
+                return fallback;
+        }
+    }
+
+    public TimeSpan Duration(string key, TimeSpan? fallback)
+    {
+        YamlScalarNode? scalar = Scalar(key, "a duration such as 10s, 5m or 1h");
+        if (scalar is null)
+        {
+            return Fallback(key, fallback) ?? TimeSpan.Zero;
+        }
+
+        if (!DurationText.TryParse(scalar.Value!, out TimeSpan value))
+        {
+            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a duration (write a whole number and a unit: 250ms, 10s, 5m, 1h, 1d)");
+            return fallback ?? TimeSpan.Zero;
+        }
+
+        return value;
+    }
+
+    /// <summary>A UTC date ("2024-01-31") or date and time ("2024-01-31T12:00:00Z") as UTC milliseconds.</summary>
+    public long DateMs(string key)
+    {
+        YamlScalarNode? scalar = Scalar(key, "a UTC date such as 2024-01-31");
+        if (scalar is null)
+        {
+            Missing(key);
+            return 0;
+        }
+
+        if (UtcDateText.TryParse(scalar.Value!, out long ms))
+        {
+            return ms;
+        }
+
+        ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a UTC date (2024-01-31) or time (2024-01-31T12:00:00Z)");
+        return 0;
+    }
+
+    public TEnum Enum<TEnum>(string key, TEnum? fallback)
+        where TEnum : struct, System.Enum
+    {
+        YamlScalarNode? scalar = Scalar(key, "one of " + EnumText.Choices<TEnum>());
+        if (scalar is null)
+        {
+            return Fallback(key, fallback) ?? default;
+        }
+
+        if (EnumText.TryParse(scalar.Value!, out TEnum value))
+        {
+            return value;
+        }
+
+        ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not one of {EnumText.Choices<TEnum>()}");
+        return fallback ?? default;
+    }
+
+    public YamlSection? Section(string key, bool required)
+    {
+        YamlNode? value = Value(key);
+        if (value is null)
+        {
+            if (required)
+            {
+                _errors.Add(Location, FieldPath(key), "section is required but missing");
+            }
+
+            return null;
+        }
+
+        if (value is not YamlMappingNode mapping)
+        {
+            ErrorAt(value, FieldPath(key), "must be a section of 'key: value' lines");
+            return null;
+        }
+
+        return new YamlSection(mapping, FieldPath(key), _errors);
+    }
+
+    public IReadOnlyList<YamlSection> SectionList(string key, bool required)
+    {
+        YamlSequenceNode? sequence = Sequence(key, required, "a list of sections");
+        if (sequence is null)
+        {
+            return [];
+        }
+
+        var sections = new List<YamlSection>(sequence.Children.Count);
+        for (int i = 0; i < sequence.Children.Count; i++)
+        {
+            string path = $"{FieldPath(key)}[{i}]";
+            if (sequence.Children[i] is YamlMappingNode mapping)
+            {
+                sections.Add(new YamlSection(mapping, path, _errors));
+            }
+            else
+            {
+                ErrorAt(sequence.Children[i], path, "must be a section of 'key: value' lines");
+            }
+        }
+
+        return sections;
+    }
+
+    /// <summary>A list of scalars with where each one is, so later checks can point at a single entry.</summary>
+    public IReadOnlyList<(string Value, SourceLocation Location)> ScalarList(string key, bool required)
+    {
+        YamlSequenceNode? sequence = Sequence(key, required, "a list such as [a, b]");
+        if (sequence is null)
+        {
+            return [];
+        }
+
+        var items = new List<(string, SourceLocation)>(sequence.Children.Count);
+        for (int i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlScalarNode { Value: { } text })
+            {
+                items.Add((text, LocationOf(sequence.Children[i])));
+            }
+            else
+            {
+                ErrorAt(sequence.Children[i], $"{FieldPath(key)}[{i}]", "must be a single value");
+            }
+        }
+
+        return items;
+    }
+
+    public IReadOnlyList<int> IntList(string key, bool required, int min, int max)
+    {
+        var values = new List<int>();
+        foreach ((string text, SourceLocation location) in ScalarList(key, required))
+        {
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value))
+            {
+                _errors.Add(location, FieldPath(key), $"'{text}' is not a whole number");
+            }
+            else if (value < min || value > max)
+            {
+                _errors.Add(location, FieldPath(key), $"{value} is out of range {Range(min, max)}");
+            }
+            else
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Reports every key that no getter asked for, suggesting the closest known key.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach ((YamlNode keyNode, YamlNode _) in _node.Children)
+        {
+            string key = keyNode is YamlScalarNode { Value: { } k } ? k : keyNode.ToString();
+            if (_known.Contains(key))
+            {
+                continue;
+            }
+
+            string? suggestion = KeySuggestion.Closest(key, _known);
+            string hint = suggestion is null
+                ? $"known keys here: {string.Join(", ", _known.Order(StringComparer.Ordinal))}"
+                : $"did you mean '{suggestion}'?";
+            ErrorAt(keyNode, FieldPath(key), $"unknown key; {hint}");
+        }
+    }
+
+    private static bool IsNull(string? value) => value is null or "" or "~" or "null" or "Null" or "NULL";
+
+    private static string Range(double min, double max) => (min, max) switch
+    {
+        (double.MinValue or long.MinValue or int.MinValue, _) => $"(at most {Format(max)})",
+        (_, double.MaxValue or long.MaxValue or int.MaxValue) => $"(at least {Format(min)})",
+        _ => $"[{Format(min)}, {Format(max)}]",
+    };
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private T? Fallback<T>(string key, T? fallback)
+        where T : struct
+    {
+        if (fallback is null)
+        {
+            Missing(key);
+        }
+
+        return fallback;
+    }
+
+    private YamlScalarNode? Scalar(string key, string expected)
+    {
+        YamlNode? value = Value(key);
+        switch (value)
+        {
+            case null:
+                return null;
+            case YamlScalarNode scalar:
+                return scalar;
+            default:
+                ErrorAt(value, FieldPath(key), $"must be a single value ({expected})");
+                return null;
+        }
+    }
+
+    private YamlSequenceNode? Sequence(string key, bool required, string expected)
+    {
+        YamlNode? value = Value(key);
+        switch (value)
+        {
+            case null:
+                if (required)
+                {
+                    Missing(key);
+                }
+
+                return null;
+            case YamlSequenceNode sequence:
+                return sequence;
+            default:
+                ErrorAt(value, FieldPath(key), $"must be {expected}");
+                return null;
+        }
+    }
+}

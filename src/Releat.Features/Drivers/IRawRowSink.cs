@@ -1,0 +1,7 @@
+namespace Releat.Features;
+
+/// <summary>Receives the batch driver's rows in decision-time order: raw (untransformed) observation and execution range.</summary>
+public interface IRawRowSink
+{
+    void Append(long decisionTimeMs, ReadOnlySpan<float> rawObservation, in ExecutionRange execution);
+}
