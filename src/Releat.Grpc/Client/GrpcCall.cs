@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
-using System.Net;
 using Grpc.Core;
 using Releat.Grpc.Protocol;
 

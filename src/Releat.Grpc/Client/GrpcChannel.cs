@@ -13,6 +13,7 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     internal const string UserAgent = "grpc-releat/1.0";
 
     private readonly HttpCallInvoker _invoker;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
         : base(address.OriginalString)
@@ -53,6 +54,9 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     }
 
     public override CallInvoker CreateCallInvoker() => _invoker;
+
+    /// <summary>The request URI of a method, built once per channel: Uri construction is costly on a per-call path.</summary>
+    internal Uri UriFor(IMethod method) => _methodUris.GetOrAdd(method.FullName, static (path, address) => new Uri(address, path), Address);
 
     /// <summary>Closes the channel's connections; the handler is disposed too unless options said otherwise.</summary>
     public void Dispose() => HttpClient.Dispose();
