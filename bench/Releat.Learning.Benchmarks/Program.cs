@@ -1,15 +1,14 @@
-using System.Diagnostics;
-using Releat.Learning.Environments;
-using Releat.Learning.Models;
-using Releat.Learning.Ppo;
+using System.Globalization;
+using Releat.Learning.Benchmarks;
 
-long steps = args.Length > 0 ? long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-ulong seed = args.Length > 1 ? ulong.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
-int workers = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
-var config = new PpoConfig { TotalTimesteps = steps, Seed = seed, GradientWorkers = workers };
-using var envs = new VectorEnv([.. Enumerable.Range(0, config.NumEnvs).Select(_ => (IEnvironment)new CartPole())]);
-var agent = new MlpActorCritic<float>(4, 2, [64, 64], config.MinibatchSize, seed);
-using var trainer = new PpoTrainer(config, envs, agent);
-var sw = Stopwatch.StartNew();
-trainer.Train(r => { if (r.Iteration % 50 == 0) Console.WriteLine($"{r.Iteration} {r.GlobalStep} ret={trainer.RecentReturns.MeanOfLast(20):F1} kl={r.ApproxKl:F4} ev={r.ExplainedVariance:F2} ent={r.Entropy:F3}"); });
-Console.WriteLine($"steps={trainer.GlobalStep} seconds={sw.Elapsed.TotalSeconds:F1} sps={trainer.GlobalStep / sw.Elapsed.TotalSeconds:F0} last20={trainer.RecentReturns.MeanOfLast(20):F1}");
+// One run, every figure: PyTorch's PPO and ours on CartPole with the same settings, the reference trading network's
+// forward/backward throughput and allocations, and the two places where a second core could help.
+// Usage: Releat.Learning.Benchmarks [ppo_steps=200000] [seed=1]
+long steps = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+ulong seed = args.Length > 1 ? ulong.Parse(args[1], CultureInfo.InvariantCulture) : 1;
+
+Console.WriteLine($"Releat.Learning benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, AVX2 {System.Runtime.Intrinsics.X86.Avx2.IsSupported}, AVX-512 {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}");
+DenseMathBenchmark.Run();
+VectorEnvBenchmark.Run();
+TradingNetworkBenchmark.Run();
+PpoCartPoleBenchmark.Run(steps, seed);

@@ -97,7 +97,8 @@ public static class DenseMath
     }
 
     // 4 rows × 2 vectors of columns per tile: eight accumulators stay in registers while k runs over the inner
-    // dimension, so each loaded slice of m feeds four FMAs and nothing is reduced horizontally.
+    // dimension, so each loaded slice of m feeds four FMAs and nothing is reduced horizontally. A lone row (batch-1
+    // inference) takes 4 vectors of columns at once so four independent FMA chains hide the FMA latency.
     private static void MultiplyTiled<T>(
         ref T a, int ars, int acs, ref T m, ref T c, int rows, int inner, int cols, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -112,6 +113,11 @@ public static class DenseMath
                 Tile4x2(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
 
+            for (; j + w <= cols; j += w)
+            {
+                Tile4x1(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
+            }
+
             for (; j < cols; j++)
             {
                 for (int rr = r; rr < r + 4; rr++)
@@ -124,6 +130,11 @@ public static class DenseMath
         for (; r < rows; r++)
         {
             int j = 0;
+            for (; j + (4 * w) <= cols; j += 4 * w)
+            {
+                Tile1x4(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
+            }
+
             for (; j + w <= cols; j += w)
             {
                 Tile1x1(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
@@ -134,6 +145,72 @@ public static class DenseMath
                 ScalarCell(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile4x1<T>(
+        ref T a, int ars, int acs, ref T m, ref T c, int r, int j, int inner, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint c0 = (nuint)((r * cols) + j), c1 = c0 + (nuint)cols, c2 = c1 + (nuint)cols, c3 = c2 + (nuint)cols;
+        Vector256<T> s0, s1, s2, s3;
+        if (accumulate)
+        {
+            s0 = Vector256.LoadUnsafe(ref c, c0); s1 = Vector256.LoadUnsafe(ref c, c1);
+            s2 = Vector256.LoadUnsafe(ref c, c2); s3 = Vector256.LoadUnsafe(ref c, c3);
+        }
+        else
+        {
+            s0 = s1 = s2 = s3 = Vector256<T>.Zero;
+        }
+
+        nint a0 = (nint)r * ars, a1 = a0 + ars, a2 = a1 + ars, a3 = a2 + ars;
+        nuint mk = (nuint)j;
+        for (int k = 0; k < inner; k++, mk += (nuint)cols)
+        {
+            Vector256<T> m0 = Vector256.LoadUnsafe(ref m, mk);
+            nint ak = (nint)k * acs;
+            s0 = Fma(Vector256.Create(Unsafe.Add(ref a, a0 + ak)), m0, s0);
+            s1 = Fma(Vector256.Create(Unsafe.Add(ref a, a1 + ak)), m0, s1);
+            s2 = Fma(Vector256.Create(Unsafe.Add(ref a, a2 + ak)), m0, s2);
+            s3 = Fma(Vector256.Create(Unsafe.Add(ref a, a3 + ak)), m0, s3);
+        }
+
+        s0.StoreUnsafe(ref c, c0); s1.StoreUnsafe(ref c, c1);
+        s2.StoreUnsafe(ref c, c2); s3.StoreUnsafe(ref c, c3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile1x4<T>(
+        ref T a, int ars, int acs, ref T m, ref T c, int r, int j, int inner, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint wv = (nuint)Vector256<T>.Count;
+        nuint c0 = (nuint)((r * cols) + j);
+        Vector256<T> s0, s1, s2, s3;
+        if (accumulate)
+        {
+            s0 = Vector256.LoadUnsafe(ref c, c0); s1 = Vector256.LoadUnsafe(ref c, c0 + wv);
+            s2 = Vector256.LoadUnsafe(ref c, c0 + (2 * wv)); s3 = Vector256.LoadUnsafe(ref c, c0 + (3 * wv));
+        }
+        else
+        {
+            s0 = s1 = s2 = s3 = Vector256<T>.Zero;
+        }
+
+        nint a0 = (nint)r * ars;
+        nuint mk = (nuint)j;
+        for (int k = 0; k < inner; k++, mk += (nuint)cols)
+        {
+            Vector256<T> x = Vector256.Create(Unsafe.Add(ref a, a0 + ((nint)k * acs)));
+            s0 = Fma(x, Vector256.LoadUnsafe(ref m, mk), s0);
+            s1 = Fma(x, Vector256.LoadUnsafe(ref m, mk + wv), s1);
+            s2 = Fma(x, Vector256.LoadUnsafe(ref m, mk + (2 * wv)), s2);
+            s3 = Fma(x, Vector256.LoadUnsafe(ref m, mk + (3 * wv)), s3);
+        }
+
+        s0.StoreUnsafe(ref c, c0); s1.StoreUnsafe(ref c, c0 + wv);
+        s2.StoreUnsafe(ref c, c0 + (2 * wv)); s3.StoreUnsafe(ref c, c0 + (3 * wv));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

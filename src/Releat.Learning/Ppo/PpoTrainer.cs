@@ -37,6 +37,7 @@ public sealed class PpoTrainer : IDisposable
     private readonly float[] _logProbabilityRow;
     private readonly float[] _rewardScratch;
     private readonly float[] _minibatchAdvantages;
+    private readonly PpoLossCoefficients _lossCoefficients;
     private readonly int _obsSize;
     private readonly int _actionCount;
 
@@ -64,6 +65,7 @@ public sealed class PpoTrainer : IDisposable
         }
 
         Config = config;
+        _lossCoefficients = config.LossCoefficients;
         _envs = envs;
         _agent = agent;
         _logger = logger;
@@ -295,14 +297,14 @@ public sealed class PpoTrainer : IDisposable
         PpoLossStatistics statistics;
         if (_secondary is null || _helper is null)
         {
-            statistics = _primary.Compute(indices, _minibatchAdvantages, indices.Length, Config.LossCoefficients);
+            statistics = _primary.Compute(indices, _minibatchAdvantages, indices.Length, _lossCoefficients);
         }
         else
         {
             int half = _primary.Capacity;
-            _secondary.Prepare(indices[half..], _minibatchAdvantages.AsSpan(half), indices.Length, Config.LossCoefficients);
+            _secondary.Prepare(indices[half..], _minibatchAdvantages.AsSpan(half), indices.Length, _lossCoefficients);
             _helper.Release();
-            PpoLossStatistics first = _primary.Compute(indices[..half], _minibatchAdvantages.AsSpan(0, half), indices.Length, Config.LossCoefficients);
+            PpoLossStatistics first = _primary.Compute(indices[..half], _minibatchAdvantages.AsSpan(0, half), indices.Length, _lossCoefficients);
             _helper.Join();
             statistics = MinibatchWorker.Combine(first, _secondary.Result);
             TensorPrimitives.Add(_agent.Parameters.Gradients, _secondary.Agent.Parameters.Gradients, _agent.Parameters.Gradients);

@@ -5,7 +5,7 @@ namespace Releat.Learning.Ppo;
 /// minibatches, explained variance of the value function over the batch, steps per second, and the episodes that
 /// finished during the rollout.
 /// </summary>
-public sealed record PpoUpdateReport(
+public readonly record struct PpoUpdateReport(
     int Iteration,
     long GlobalStep,
     double LearningRate,
