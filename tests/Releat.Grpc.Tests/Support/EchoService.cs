@@ -18,6 +18,11 @@ public sealed class EchoService(CallJournal journal) : Echo.EchoBase
         {
             await responseStream.WriteAsync(new EchoReply { Text = request.Text, Payload = payload, Count = i }, context.CancellationToken);
         }
+
+        if (request.Text == "break")
+        {
+            throw new RpcException(new Status(StatusCode.DataLoss, "feed broke after the last message"));
+        }
     }
 
     public override async Task<EchoReply> ClientStream(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
