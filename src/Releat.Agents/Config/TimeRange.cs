@@ -3,6 +3,7 @@ namespace Releat.Agents;
 /// <summary>A half-open UTC interval [StartMs, EndMs) in milliseconds since the Unix epoch.</summary>
 public readonly record struct TimeRange(long StartMs, long EndMs)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public long LengthMs => EndMs - StartMs;
 
     public bool Contains(long timeMs) => timeMs >= StartMs && timeMs < EndMs;

@@ -20,6 +20,7 @@ public sealed record FeatureTransform(
 {
     public static FeatureTransform Identity(string column) => new(column, null, null, null, null, null, false, null, false);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsIdentity => ClipLower is null && ClipUpper is null && Lambda is null && Mean is null && !CompressTails && Clip is null && !Constant;
 
     public float Apply(float raw)

@@ -1,0 +1,9 @@
+namespace Releat.Features;
+
+public enum BuildStage
+{
+    ComputingFeatures,
+    FittingTransforms,
+    WritingDataset,
+    Done,
+}

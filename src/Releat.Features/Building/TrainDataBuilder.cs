@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using Releat.Agents;
+
+namespace Releat.Features;
+
+/// <summary>
+/// Agent config + market data → training dataset. Three stages: run the batch driver over the data range into a
+/// scratch file of raw rows; fit each column's transform on the rows of the training split only; write the
+/// transformed rows with their execution ranges and the fitted parameters to the feature store. The feature-builder
+/// service and the CLI call this.
+/// </summary>
+public sealed class TrainDataBuilder
+{
+    private const int WriteReportEvery = 1 << 16;
+    private readonly FeatureRegistry _registry;
+    private readonly IFeatureStore _store;
+    private readonly BatchOptions _options;
+    private readonly string _scratchDirectory;
+
+    public TrainDataBuilder(FeatureRegistry registry, IFeatureStore store, BatchOptions? options = null, string? scratchDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(store);
+        _registry = registry;
+        _store = store;
+        _options = options ?? new BatchOptions();
+        _scratchDirectory = scratchDirectory ?? Path.GetTempPath();
+    }
+
+    /// <summary>Builds from tick sources given in the config's symbol order; the dataset is named after the agent.</summary>
+    public Task<DatasetBuildResult> BuildAsync(
+        AgentConfig config, IReadOnlyList<ITickSource> ticks, IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(ticks);
+        FeaturePlan plan = FeaturePlan.Compile(config, _registry);
+        long total = ticks.Sum(s => s.Count(config.RawData.DataRange.StartMs - plan.LookbackMs, config.RawData.DataRange.EndMs));
+        return Task.Run(
+            () => Build(plan, total, progress, (sink, report) =>
+                new BatchFeatureDriver(plan, _options).Run(ticks, config.RawData.DataRange, sink, report, cancellation), cancellation),
+            cancellation);
+    }
+
+    /// <summary>Builds a candle agent's dataset from candle sources in the config's symbol order.</summary>
+    public Task<DatasetBuildResult> BuildAsync(
+        AgentConfig config, IReadOnlyList<ICandleSource> candles, IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(candles);
+        FeaturePlan plan = FeaturePlan.Compile(config, _registry);
+        return Task.Run(
+            () => Build(plan, 0, progress, (sink, report) =>
+                new BatchFeatureDriver(plan, _options).Run(candles, config.RawData.DataRange, sink, report, cancellation), cancellation),
+            cancellation);
+    }
+
+    private DatasetBuildResult Build(
+        FeaturePlan plan, long ticksTotal, IProgress<BuildProgress>? progress,
+        Func<IRawRowSink, IProgress<long>, BatchRunSummary> runBatch, CancellationToken cancellation)
+    {
+        AgentConfig config = plan.Config;
+        int width = plan.Layout.Width;
+        using var raw = new RawRowFile(_scratchDirectory, width);
+        progress?.Report(new BuildProgress(BuildStage.ComputingFeatures, 0, ticksTotal, 0));
+        var ticksRead = new SynchronousProgress<long>(n => progress?.Report(new BuildProgress(BuildStage.ComputingFeatures, n, ticksTotal, 0)));
+        BatchRunSummary summary = runBatch(raw, ticksRead);
+        raw.FinishWriting();
+
+        progress?.Report(new BuildProgress(BuildStage.FittingTransforms, summary.Ticks, ticksTotal, 0));
+        ObservationTransform transform = FitTransforms(plan, raw, cancellation);
+
+        progress?.Report(new BuildProgress(BuildStage.WritingDataset, summary.Ticks, ticksTotal, 0));
+        var metadata = new DatasetMetadata
+        {
+            AgentId = config.Id,
+            ConfigSha256 = ConfigHash(config.SourceFile),
+            TradedSymbol = config.TradedSymbol,
+            DecisionStepMs = plan.DecisionStepMs,
+            TimeOffsetMs = plan.TimeOffsetMs,
+            DataRange = config.RawData.DataRange,
+            Train = config.RawData.Split.Train,
+            Validation = config.RawData.Split.Validation,
+            Test = config.RawData.Split.Test,
+            Columns = plan.Layout.Names,
+            AgentStateColumns = plan.Layout.AgentStateNames,
+            Transforms = transform.Columns,
+            TicksRead = summary.Ticks,
+        };
+        using (IDatasetWriter writer = _store.CreateDataset(config.Id, width))
+        {
+            float[] rawRow = new float[width];
+            float[] observation = new float[width];
+            for (long row = 0; row < raw.Rows; row++)
+            {
+                raw.CopyRaw(row, rawRow);
+                transform.Apply(rawRow, observation);
+                writer.Append(raw.TimeMs(row), observation, raw.Execution(row));
+                if ((row + 1) % WriteReportEvery == 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    progress?.Report(new BuildProgress(BuildStage.WritingDataset, summary.Ticks, ticksTotal, row + 1));
+                }
+            }
+
+            writer.Complete(metadata);
+        }
+
+        metadata = metadata with { Rows = raw.Rows };
+        progress?.Report(new BuildProgress(BuildStage.Done, summary.Ticks, ticksTotal, raw.Rows));
+        string? location = _store is FileFeatureStore files ? files.DatasetDirectory(config.Id) : null;
+        return new DatasetBuildResult(config.Id, location, metadata);
+    }
+
+    /// <summary>Fits every column on the rows of the training split (rows are in time order, so they are one run).</summary>
+    private ObservationTransform FitTransforms(FeaturePlan plan, RawRowFile raw, CancellationToken cancellation)
+    {
+        TimeRange train = plan.Config.RawData.Split.Train;
+        long first = LowerBound(raw, train.StartMs);
+        long end = LowerBound(raw, train.EndMs);
+        IReadOnlyList<ObservationColumn> columns = plan.Layout.Columns;
+        if (columns.Any(c => !c.Transform.IsIdentity) && end - first < 2)
+        {
+            throw new InvalidOperationException(
+                $"{plan.Config.SourceFile}: raw_data.split.train {train} holds {end - first} decisions; transforms need training data");
+        }
+
+        var fitted = new FeatureTransform[columns.Count];
+        Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellation }, c =>
+        {
+            if (columns[c].Transform.IsIdentity)
+            {
+                fitted[c] = FeatureTransform.Identity(columns[c].Name);
+                return;
+            }
+
+            float[] values = new float[end - first];
+            for (long row = first; row < end; row++)
+            {
+                values[row - first] = raw.Raw(row, c);
+            }
+
+            fitted[c] = TransformFitter.Fit(columns[c].Name, columns[c].Transform, values);
+        });
+        return new ObservationTransform(fitted);
+    }
+
+    private static long LowerBound(RawRowFile raw, long timeMs)
+    {
+        long lo = 0;
+        long hi = raw.Rows;
+        while (lo < hi)
+        {
+            long mid = (lo + hi) >>> 1;
+            if (raw.TimeMs(mid) < timeMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static string ConfigHash(string path) =>
+        File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : "";
+}

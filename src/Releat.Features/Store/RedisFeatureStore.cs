@@ -1,0 +1,64 @@
+using StackExchange.Redis;
+
+namespace Releat.Features;
+
+/// <summary>
+/// The feature store on Redis, for what several processes share: the latest live observation of each agent
+/// (key &lt;prefix&gt;:latest:&lt;agent&gt;, also published on a channel of the same name) and small datasets (one
+/// binary value per array, written in one transaction, metadata last).
+/// </summary>
+public sealed class RedisFeatureStore : IFeatureStore, IDisposable
+{
+    /// <summary>Redis strings hold up to 512 MB; datasets beyond this belong in the file store.</summary>
+    public const long MaxDatasetBytes = 256L << 20;
+
+    private readonly ConnectionMultiplexer _connection;
+    private readonly string _prefix;
+
+    /// <summary>Connects to Redis, e.g. "127.0.0.1:6379".</summary>
+    public RedisFeatureStore(string configuration, string prefix = "releat")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configuration);
+        _connection = ConnectionMultiplexer.Connect(configuration);
+        _prefix = prefix;
+    }
+
+    public IDatasetWriter CreateDataset(string name, int width) =>
+        new RedisDatasetWriter(_connection.GetDatabase(), RedisDatasetKeys.For(_prefix, name), width, MaxDatasetBytes);
+
+    public IDataset OpenDataset(string name)
+    {
+        RedisDatasetKeys keys = RedisDatasetKeys.For(_prefix, name);
+        IDatabase database = _connection.GetDatabase();
+        RedisValue[] values = database.StringGet([keys.Metadata, keys.Times, keys.Observations, keys.Executions]);
+        if (values[0].IsNull)
+        {
+            throw new DatasetFormatException($"{keys.Metadata}: missing (no complete dataset '{name}' in Redis)");
+        }
+
+        DatasetMetadata metadata = DatasetJson.Deserialize(values[0]!, keys.Metadata);
+        return InMemoryDataset.FromBytes(metadata, values[1]!, values[2]!, values[3]!, $"redis {_prefix}:dataset:{name}");
+    }
+
+    public bool HasDataset(string name) => _connection.GetDatabase().KeyExists(RedisDatasetKeys.For(_prefix, name).Metadata);
+
+    public void PublishLatest(string agentId, LatestObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        byte[] bytes = LatestObservationCodec.Encode(observation);
+        string key = LatestKey(agentId);
+        _connection.GetDatabase().StringSet(key, bytes);
+        _connection.GetSubscriber().Publish(key, bytes);
+    }
+
+    public LatestObservation? ReadLatest(string agentId)
+    {
+        string key = LatestKey(agentId);
+        RedisValue value = _connection.GetDatabase().StringGet(key);
+        return value.IsNull ? null : LatestObservationCodec.Decode(value!, key);
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private string LatestKey(string agentId) => $"{_prefix}:latest:{agentId}";
+}
