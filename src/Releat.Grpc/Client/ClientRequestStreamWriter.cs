@@ -46,9 +46,11 @@ internal sealed class ClientRequestStreamWriter<TRequest>(
                 await stream.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or HttpRequestException or OperationCanceledException &&
+                                       !cancellationToken.IsCancellationRequested)
             {
-                throw owner.WriteFailed(ex);
+                // HttpClient stops the request body when the server ends the call early: report why it ended.
+                throw await owner.WriteFailedAsync(ex).ConfigureAwait(false);
             }
         }
         finally

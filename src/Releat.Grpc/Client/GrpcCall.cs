@@ -112,10 +112,22 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IRequestStreamOwne
 
     public void EndRequestStream() => _streamingContent?.EndRequest();
 
-    public Exception WriteFailed(Exception exception)
+    public async Task<Exception> WriteFailedAsync(Exception exception)
     {
+        // The response head usually arrives together with the reset that failed the write; give it a moment.
+        try
+        {
+            await _sendTask!.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or TimeoutException)
+        {
+            // Whatever ended the call is in the status below.
+        }
+
+        // A trailers-only answer (e.g. UNIMPLEMENTED) has set the status by now; otherwise the transport's failure stands.
+        var settled = _status is not null;
         var status = CurrentFailureStatus(exception, "writing");
-        return new RpcException(status);
+        return new RpcException(status, settled ? GetTrailers() : new Metadata());
     }
 
     /// <summary>The next response message, or null after the last one (with the status checked and thrown if not OK).</summary>

@@ -8,5 +8,5 @@ internal interface IRequestStreamOwner
     void EndRequestStream();
 
     /// <summary>The exception to throw when writing failed: the call's status if it already ended, else the transport's.</summary>
-    Exception WriteFailed(Exception exception);
+    Task<Exception> WriteFailedAsync(Exception exception);
 }
