@@ -16,8 +16,12 @@ public sealed unsafe class SeriesFile<T> : IDisposable
     private readonly byte* _records;
     private bool _disposed;
 
-    /// <summary>Maps the file and checks its header against <paramref name="expected"/>.</summary>
-    public SeriesFile(string path, SeriesFileHeader expected)
+    /// <summary>
+    /// Maps the file and checks its header against <paramref name="expected"/>. A <paramref name="sealedMonth"/>
+    /// (one with a later month file after it, which the writer fsyncs before moving on) only needs its last record
+    /// checked; the newest month gets the full torn-tail check.
+    /// </summary>
+    public SeriesFile(string path, SeriesFileHeader expected, bool sealedMonth = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         Path = path;
@@ -47,7 +51,7 @@ public sealed unsafe class SeriesFile<T> : IDisposable
         }
 
         var all = new ReadOnlySpan<T>(_records, (int)whole);
-        Count = TornTail.IntactLength(all);
+        Count = sealedMonth && (whole == 0 || all[^1].IsIntact) ? all.Length : TornTail.IntactLength(all);
         IgnoredTailRecords = (int)whole - Count;
         IgnoredTailBytes = (length - SeriesFileHeader.Size) % Unsafe.SizeOf<T>();
     }

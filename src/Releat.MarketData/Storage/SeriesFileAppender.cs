@@ -11,7 +11,7 @@ namespace Releat.MarketData.Storage;
 internal sealed class SeriesFileAppender<T> : IDisposable
     where T : unmanaged, ISeriesRecord<T>
 {
-    public const int BatchRecords = 4096;
+    public const int BatchRecords = 1024;
 
     private readonly FileStream _file;
     private readonly T[] _batch = new T[BatchRecords];

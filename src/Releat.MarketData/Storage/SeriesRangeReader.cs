@@ -12,6 +12,7 @@ public sealed class SeriesRangeReader<T> : IDisposable
 {
     private readonly SeriesDirectory _directory;
     private readonly IReadOnlyList<(long MonthStartMs, string Path)> _months;
+    private readonly long _newestMonthStart;
     private readonly long _fromMs;
     private readonly long _toMs;
     private int _nextMonth;
@@ -26,7 +27,9 @@ public sealed class SeriesRangeReader<T> : IDisposable
         _fromMs = fromMs;
         _toMs = toMs;
         long firstMonth = fromMs == long.MinValue ? long.MinValue : UtcTime.MonthStart(fromMs);
-        _months = [.. directory.MonthFiles().Where(m => m.MonthStartMs >= firstMonth && m.MonthStartMs < toMs)];
+        IReadOnlyList<(long MonthStartMs, string Path)> all = directory.MonthFiles();
+        _newestMonthStart = all.Count > 0 ? all[^1].MonthStartMs : long.MinValue;
+        _months = [.. all.Where(m => m.MonthStartMs >= firstMonth && m.MonthStartMs < toMs)];
     }
 
     /// <summary>Records seen so far that the tail check left out (a crash's torn tail or a batch in flight).</summary>
@@ -81,7 +84,7 @@ public sealed class SeriesRangeReader<T> : IDisposable
         }
 
         (long monthStart, string path) = _months[_nextMonth++];
-        _file = new SeriesFile<T>(path, _directory.HeaderFor(monthStart, Unsafe.SizeOf<T>()));
+        _file = new SeriesFile<T>(path, _directory.HeaderFor(monthStart, Unsafe.SizeOf<T>()), sealedMonth: monthStart < _newestMonthStart);
         IgnoredTailRecords += _file.IgnoredTailRecords;
         _position = _file.LowerBound(_fromMs);
         _end = Math.Max(_position, _file.LowerBound(_toMs));

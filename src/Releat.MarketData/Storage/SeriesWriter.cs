@@ -116,6 +116,9 @@ public sealed class SeriesWriter<T> : IDisposable
 
     private void SwitchMonth(long monthStart)
     {
+        // Seal the month before starting the next: once a later month file exists, every earlier one is complete
+        // on disk, so readers need the full torn-tail check only on the newest file.
+        _current?.Flush(durable: true);
         _current?.Dispose();
         _current = null;
         _current = SeriesFileAppender<T>.Open(

@@ -21,6 +21,25 @@ public sealed class TickStore
     public TickRangeReader OpenReader(string symbol, long fromMs = long.MinValue, long toMs = long.MaxValue) =>
         new(SeriesDirectory.ForTicks(Root, symbol), fromMs, toMs);
 
+    /// <summary>
+    /// One month file kept open for many lookups (<see cref="SeriesFile{T}.Range"/> is a binary search on the
+    /// mapping); null when the month has no file. Opening a reader per small range costs a mapping each time.
+    /// </summary>
+    public SeriesFile<TickRecord>? OpenMonth(string symbol, long timeMs)
+    {
+        SeriesDirectory directory = SeriesDirectory.ForTicks(Root, symbol);
+        long month = UtcTime.MonthStart(timeMs);
+        string path = directory.FileFor(month);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        bool sealedMonth = File.Exists(directory.FileFor(UtcTime.NextMonthStart(month)))
+            || directory.MonthFiles()[^1].MonthStartMs > month;
+        return new SeriesFile<TickRecord>(path, directory.HeaderFor(month, TickRecord.Size), sealedMonth);
+    }
+
     /// <summary>All ticks in [fromMs, toMs) in one array: for tests and small ranges; stream with a reader otherwise.</summary>
     public Tick[] ReadAll(string symbol, long fromMs = long.MinValue, long toMs = long.MaxValue)
     {
