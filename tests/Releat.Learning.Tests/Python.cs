@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Releat.Learning.Tests;
 
-/// <summary>Runs Debian's Python (numpy, torch) on a script given on stdin, as an independent reader of what releat writes.</summary>
+/// <summary>Runs Debian's Python (with numpy, which the test prerequisites install) on a script given on stdin, as an independent reader of what releat writes.</summary>
 internal static class Python
 {
     public const string Interpreter = "/usr/bin/python3";
