@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Releat.Grpc.HealthChecking;
 using Releat.Grpc.Server;
@@ -22,10 +21,15 @@ public static class GrpcHealthChecksExtensions
             services.Configure(configure);
         }
 
-        services.TryAddSingleton(provider => new GrpcHealthStatus(provider.GetRequiredService<GrpcServiceRegistry>()));
-        services.TryAddSingleton<HealthStatusPublisher>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HealthStatusPublisher>());
-        services.TryAddSingleton<HealthService>();
+        // Registered once even if called twice: two publishers would poll the health checks twice.
+        if (!services.Any(d => d.ServiceType == typeof(HealthStatusPublisher)))
+        {
+            services.AddSingleton(provider => new GrpcHealthStatus(provider.GetRequiredService<GrpcServiceRegistry>()));
+            services.AddSingleton<HealthStatusPublisher>();
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HealthStatusPublisher>());
+            services.AddSingleton<HealthService>();
+        }
+
         return services.AddHealthChecks();
     }
 
