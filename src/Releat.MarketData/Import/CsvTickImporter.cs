@@ -25,6 +25,12 @@ public sealed class CsvTickImporter
         _symbol = symbol;
         _options = options ?? ImportOptions.Default;
         _timeFormat = TimestampFormat.Of(mapping.TimeFormat);
+        if (!_timeFormat.HasDate)
+        {
+            throw new ArgumentException(
+                $"time format '{mapping.TimeFormat}' has no date (no 'yyyy'); with a separate Date column give the layout of \"date time\"",
+                nameof(mapping));
+        }
     }
 
     public ImportReport Import(

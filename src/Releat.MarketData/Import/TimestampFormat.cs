@@ -18,7 +18,7 @@ public sealed class TimestampFormat
     {
         Pattern = pattern;
         _parts = Compile(pattern, out _length);
-        HasDate = pattern is "unix-ms" or "unix-s" || pattern.Contains('d', StringComparison.Ordinal);
+        HasDate = pattern is "unix-ms" or "unix-s" || pattern.Contains('y', StringComparison.Ordinal);
     }
 
     private enum Field

@@ -1,8 +1,8 @@
 namespace Releat.MarketData.Synthetic;
 
 /// <summary>
-/// The knobs of <see cref="SyntheticTickGenerator"/>. Defaults look like EURUSD on an ECN account: about 2.7
-/// ticks a second on average, quietest in late New York and early Asia, busiest in the London/New York overlap;
+/// The knobs of <see cref="SyntheticTickGenerator"/>. Defaults look like EURUSD on an ECN account: about 2.6
+/// quote arrivals a second on average, quietest in late New York and early Asia, busiest in the London/New York overlap;
 /// 0.2-pip spreads when busy, wider when quiet and much wider around the daily rollover; a per-tick volatility
 /// that gives about 0.6% a day, clustered by GARCH(1,1).
 /// </summary>

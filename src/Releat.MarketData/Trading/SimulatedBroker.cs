@@ -148,9 +148,9 @@ public sealed class SimulatedBroker : IBrokerage, ITickListener
         {
             _execution.FillPendingOrders(book, tick);
         }
-
-        if (_ledger.Positions.Count == 0)
+        else if (_ledger.Positions.Count == 0)
         {
+            // Nothing waiting and nothing open: the quote is all this tick changes.
             return;
         }
 

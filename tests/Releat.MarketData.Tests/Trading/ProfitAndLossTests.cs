@@ -18,14 +18,17 @@ public sealed class ProfitAndLossTests
         Assert.Equal(10_000, h.Account.Balance, 6);
 
         h.Broker.ClosePosition(h.SinglePosition().Id, 1, "close");
-        h.QuoteAfter(1, "EURUSD", 1.10502, 1.10504);
+        h.QuoteAfter(1, "EURUSD", 1.10602, 1.10604);
 
         PositionClosed closed = Assert.Single(h.Events.OfType<PositionClosed>());
-        Assert.Equal((CloseReason.Client, 1.10502, 0.0), (closed.Reason, closed.ClosePrice, closed.RemainingVolume));
-        Assert.Equal(500, closed.Profit, 6);
-        Assert.Equal(10_500, h.Account.Balance, 6);
+        Assert.Equal((CloseReason.Client, 1.10602, 0.0), (closed.Reason, closed.ClosePrice, closed.RemainingVolume));
+        Assert.Equal(600, closed.Profit, 6);
+        Assert.Equal(new AccountState("USD", 10_600, 10_600, 0, 10_600, 0), Rounded(h.Account));
         Assert.Empty(h.Broker.GetPositions());
     }
+
+    private static AccountState Rounded(AccountState a) =>
+        a with { Balance = Math.Round(a.Balance, 6), Equity = Math.Round(a.Equity, 6), FreeMargin = Math.Round(a.FreeMargin, 6) };
 
     [Fact]
     public void AUsdJpyProfitInYenIsConvertedToDollarsAtTheCurrentRate()
