@@ -13,14 +13,19 @@ internal static class LoadRunner
         await RunCallersAsync(callers, warmup, operation, null);
 
         var recorders = Enumerable.Range(0, callers).Select(_ => new LatencyRecorder(4_000_000 / callers)).ToArray();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         var operations = await RunCallersAsync(callers, duration, operation, recorders);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
 
         var (p50, p99) = LatencyRecorder.Percentiles(recorders);
-        return new Measurement(name, operations, seconds, p50, p99, (double)allocated / Math.Max(1, operations));
+        var perOperation = 1.0 / Math.Max(1, operations);
+        return new Measurement(name, operations, seconds, p50, p99, cpu.TotalMicroseconds * perOperation, allocated * perOperation);
     }
 
     private static async Task<long> RunCallersAsync(int callers, TimeSpan duration, Func<Task<int>> operation, LatencyRecorder[]? recorders)

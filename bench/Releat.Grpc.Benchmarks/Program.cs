@@ -88,15 +88,15 @@ var (writeBytes, readBytes) = CodecAllocations.Measure(quick ? 10_000 : 100_000)
 Console.WriteLine($"Releat.Grpc vs bare Kestrel HTTP/2 + HttpClient, loopback, one process, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
 Console.WriteLine($"unary: {PayloadSize} B payload echoed; stream: {StreamMessages:N0} msgs of {StreamMessageSize} B per call, latency is per call");
 Console.WriteLine("'server side only' = our gRPC server drained by a bare HttpClient that does not parse frames");
-Console.WriteLine("alloc B/op = whole-process allocation (client + server) per call or per streamed message");
+Console.WriteLine("cpu us/op and alloc B/op = whole process (client + server) per call or per streamed message");
 Console.WriteLine();
-Console.WriteLine($"{"scenario",-22} {"side",-6} {"ops/s",12} {"p50 us",9} {"p99 us",9} {"alloc B/op",11}");
+Console.WriteLine($"{"scenario",-22} {"side",-6} {"ops/s",12} {"p50 us",9} {"p99 us",9} {"cpu us/op",10} {"alloc B/op",11}");
 foreach (var (ours, baseline) in rows)
 {
     Print("ours", ours);
     Print("bare", baseline);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{"",-22} {"ratio",-6} {ours.PerSecond / baseline.PerSecond,12:0.00} {ours.P50Micros / baseline.P50Micros,9:0.00} {ours.P99Micros / baseline.P99Micros,9:0.00}"));
+        $"{"",-22} {"ratio",-6} {ours.PerSecond / baseline.PerSecond,12:0.00} {ours.P50Micros / baseline.P50Micros,9:0.00} {ours.P99Micros / baseline.P99Micros,9:0.00} {ours.CpuMicrosPerOperation / baseline.CpuMicrosPerOperation,10:0.00}"));
 }
 
 Console.WriteLine();
@@ -106,4 +106,4 @@ await app.StopAsync();
 
 static void Print(string side, Measurement m) => Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"{m.Name,-22} {side,-6} {m.PerSecond,12:N0} {m.P50Micros,9:0.0} {m.P99Micros,9:0.0} {m.BytesPerOperation,11:N0}"));
+    $"{m.Name,-22} {side,-6} {m.PerSecond,12:N0} {m.P50Micros,9:0.0} {m.P99Micros,9:0.0} {m.CpuMicrosPerOperation,10:0.00} {m.BytesPerOperation,11:N0}"));
