@@ -1,11 +1,11 @@
 using Google.Protobuf.Reflection;
-using Grpc.Core;
 
 namespace Releat.Grpc.Server;
 
 /// <summary>
-/// What MapGrpcService has mapped: service names, method paths and protobuf descriptors. Reflection lists and
-/// resolves from it; the unimplemented handler uses it to say whether a service or only a method is unknown.
+/// What MapGrpcService has mapped: service names and their protobuf descriptors. Reflection lists and
+/// resolves from it; health reports mapped services; the unimplemented handler says whether a service or only a
+/// method is unknown.
 /// </summary>
 internal sealed class GrpcServiceRegistry
 {
@@ -25,9 +25,6 @@ internal sealed class GrpcServiceRegistry
         }
     }
 
-    /// <summary>Raised after a service is added, so health can start reporting it.</summary>
-    public event Action<string>? ServiceAdded;
-
     public void Add(string serviceName, ServiceDescriptor? descriptor)
     {
         lock (_gate)
@@ -42,8 +39,6 @@ internal sealed class GrpcServiceRegistry
                 _descriptors.Add(descriptor);
             }
         }
-
-        ServiceAdded?.Invoke(serviceName);
     }
 
     public bool IsMapped(string serviceName)
