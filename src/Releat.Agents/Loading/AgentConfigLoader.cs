@@ -46,6 +46,12 @@ public sealed class AgentConfigLoader
 
         var section = new YamlSection(root, "", errors);
         string id = section.String("agent");
+        if (id.Length > 0 && !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            // The id names folders, dataset keys and metrics labels.
+            section.Error("agent", $"'{id}' must be lower case letters, digits, '_' and '-'");
+        }
+
         CheckIdMatchesFolder(section, id, file);
         string description = section.String("description", "");
         RawDataConfig rawData = new RawDataReader(section, _symbols).Read();
@@ -62,13 +68,20 @@ public sealed class AgentConfigLoader
     private static YamlMappingNode? ReadRoot(string yaml, string file, ConfigErrorList errors)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             errors.Add(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "(yaml)", e.InnerException?.Message ?? e.Message);
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner can fail without a position (e.g. an unclosed '['): report where parsing stopped.
+            errors.Add(new SourceLocation(file, (int)parser.LastMark.Line, (int)parser.LastMark.Column), "(yaml)", $"malformed YAML after this point ({e.Message})");
             return null;
         }
 

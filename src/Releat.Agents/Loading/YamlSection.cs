@@ -119,25 +119,35 @@ internal sealed class YamlSection
     public double PositiveDouble(string key, double? fallback)
     {
         YamlNode? node = Value(key);
-        double value = Double(key, fallback);
-        if (node is not null && value <= 0)
+        double? value = OptionalDouble(key);
+        if (value is null)
         {
-            ErrorAt(node, FieldPath(key), "must be greater than 0");
+            return Fallback(key, node is null ? fallback : 0) ?? 0;
         }
 
-        return value;
+        if (value <= 0)
+        {
+            ErrorAt(node!, FieldPath(key), "must be greater than 0");
+        }
+
+        return value.Value;
     }
 
     public TimeSpan PositiveDuration(string key, TimeSpan? fallback)
     {
         YamlNode? node = Value(key);
-        TimeSpan value = Duration(key, fallback);
-        if (node is not null && value <= TimeSpan.Zero)
+        TimeSpan? value = OptionalDuration(key);
+        if (value is null)
         {
-            ErrorAt(node, FieldPath(key), "must be longer than 0");
+            return Fallback(key, node is null ? fallback : TimeSpan.Zero) ?? TimeSpan.Zero;
         }
 
-        return value;
+        if (value <= TimeSpan.Zero)
+        {
+            ErrorAt(node!, FieldPath(key), "must be longer than 0");
+        }
+
+        return value.Value;
     }
 
     public double? OptionalDouble(string key, double min = double.MinValue, double max = double.MaxValue)
@@ -185,16 +195,23 @@ internal sealed class YamlSection
 
     public TimeSpan Duration(string key, TimeSpan? fallback)
     {
+        YamlNode? node = Value(key);
+        return OptionalDuration(key) ?? Fallback(key, node is null ? fallback : TimeSpan.Zero) ?? TimeSpan.Zero;
+    }
+
+    /// <summary>The duration, or null when absent or malformed (the latter already reported).</summary>
+    public TimeSpan? OptionalDuration(string key)
+    {
         YamlScalarNode? scalar = Scalar(key, "a duration such as 10s, 5m or 1h");
         if (scalar is null)
         {
-            return Fallback(key, fallback) ?? TimeSpan.Zero;
+            return null;
         }
 
         if (!DurationText.TryParse(scalar.Value!, out TimeSpan value))
         {
             ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a duration (write a whole number and a unit: 250ms, 10s, 5m, 1h, 1d)");
-            return fallback ?? TimeSpan.Zero;
+            return null;
         }
 
         return value;
