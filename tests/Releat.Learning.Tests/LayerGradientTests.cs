@@ -10,13 +10,45 @@ public sealed class LayerGradientTests
     [Theory]
     [InlineData(3, 7, 5)] // outputs ≥ vector width: the transposed-weight path
     [InlineData(5, 4, 2)] // narrow outputs: the dot-product path
-    [InlineData(6, 1, 9)]
+    [InlineData(6, 1, 9)] // fewer inputs than a vector: the weight gradient goes through dWᵀ = Xᵀ·dY
+    [InlineData(5, 3, 8)]
     public void Linear_matches_finite_differences(int batch, int inputs, int outputs)
     {
         var store = new ParameterStore<double>();
         var layer = new Linear<double>(store, "fc", inputs, outputs, batch);
         GradientCheck.RandomiseParameters(store, 11);
         GradientCheck.Layer(layer, store, batch, 12);
+    }
+
+    [Fact]
+    public void A_first_layer_skips_its_input_gradient_but_not_its_weight_gradient()
+    {
+        var store = new ParameterStore<float>();
+        var first = new Linear<float>(store, "fc", 4, 16, 8) { ComputesInputGradient = false };
+        first.Forward(new float[8 * 4], 8, training: true);
+        Assert.True(first.Backward(new float[8 * 16], 8).IsEmpty);
+
+        var checkedStore = new ParameterStore<double>();
+        var layer = new Linear<double>(checkedStore, "fc", 2, 8, 3) { ComputesInputGradient = false };
+        GradientCheck.RandomiseParameters(checkedStore, 30);
+        checkedStore.ZeroGradients();
+        double[] x = [0.5, -1, 2, 0.25, -0.75, 1.5];
+        double[] dy = [.. Enumerable.Range(0, 24).Select(i => (i % 5) - 2.0)];
+        layer.Forward(x, 3, training: true);
+        layer.Backward(dy, 3);
+        for (int o = 0; o < 8; o++)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                double expected = 0;
+                for (int b = 0; b < 3; b++)
+                {
+                    expected += dy[(b * 8) + o] * x[(b * 2) + i];
+                }
+
+                Assert.Equal(expected, checkedStore.GradientsOf(layer.Weight)[(o * 2) + i], 12);
+            }
+        }
     }
 
     [Fact]

@@ -99,9 +99,14 @@ public static class MaskedCategorical
     /// </summary>
     public static void AccumulateLogitGradient<T>(
         ReadOnlySpan<T> logProbabilities, int action, T logProbabilityGradient, T entropyGradient, Span<T> logitGradient)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        AccumulateLogitGradient(logProbabilities, action, logProbabilityGradient, entropyGradient, Entropy(logProbabilities), logitGradient);
+
+    /// <summary>As above, with the row's entropy already computed by the caller.</summary>
+    public static void AccumulateLogitGradient<T>(
+        ReadOnlySpan<T> logProbabilities, int action, T logProbabilityGradient, T entropyGradient, T entropy, Span<T> logitGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T entropy = Entropy(logProbabilities);
         for (int k = 0; k < logProbabilities.Length; k++)
         {
             T logP = logProbabilities[k];

@@ -17,8 +17,10 @@ public sealed class Linear<T> : ILayer<T>
     private readonly T[] _output;
     private readonly T[] _inputGradient;
     private readonly T[] _weightsTransposed;
+    private readonly T[] _weightGradientTransposed;
     private readonly int _maxBatch;
     private readonly bool _useTransposedWeights;
+    private readonly bool _weightGradientViaTranspose;
     private int _transposedAtVersion = -1;
 
     public Linear(ParameterStore<T> store, string name, int inputs, int outputs, int maxBatch)
@@ -36,6 +38,11 @@ public sealed class Linear<T> : ILayer<T>
         _inputGradient = LayerBuffer.Allocate<T>(maxBatch, inputs, name);
         _useTransposedWeights = outputs >= Vector256<T>.Count;
         _weightsTransposed = _useTransposedWeights ? new T[inputs * outputs] : [];
+
+        // With fewer inputs than a vector holds (an observation of 4), dW = dYᵀ·X would run scalar along the inputs;
+        // dWᵀ = Xᵀ·dY runs vectorised along the outputs instead, then is added back transposed.
+        _weightGradientViaTranspose = inputs < Vector256<T>.Count && outputs >= Vector256<T>.Count;
+        _weightGradientTransposed = _weightGradientViaTranspose ? new T[inputs * outputs] : [];
     }
 
     public string Name { get; }
@@ -47,6 +54,9 @@ public sealed class Linear<T> : ILayer<T>
     public ParameterTensor Weight { get; }
 
     public ParameterTensor Bias { get; }
+
+    /// <summary>False for a network's first layer, whose input gradient nobody reads: Backward then skips dX = dY·W and returns an empty span.</summary>
+    public bool ComputesInputGradient { get; init; } = true;
 
     /// <summary>Orthogonal weights with a gain, zero bias: CleanRL's layer_init.</summary>
     public void InitialiseOrthogonal(double gain, SeededRandom random)
@@ -89,9 +99,30 @@ public sealed class Linear<T> : ILayer<T>
     {
         LayerBuffer.CheckBatch(batch, _maxBatch, outputGradient.Length, OutputSize, Name);
 
-        // dW[o, i] += Σ_b dY[b, o]·X[b, i]: dY read transposed (row stride 1, column stride = outputs).
-        DenseMath.Multiply(outputGradient, 1, OutputSize, _input, _store.GradientsOf(Weight), OutputSize, batch, InputSize, accumulate: true);
+        Span<T> weightGradient = _store.GradientsOf(Weight);
+        if (_weightGradientViaTranspose)
+        {
+            // dWᵀ[i, o] = Σ_b X[b, i]·dY[b, o]: X read transposed (row stride 1, column stride = inputs).
+            DenseMath.Multiply<T>(_input, 1, InputSize, outputGradient, _weightGradientTransposed, InputSize, batch, OutputSize, accumulate: false);
+            for (int o = 0; o < OutputSize; o++)
+            {
+                for (int i = 0; i < InputSize; i++)
+                {
+                    weightGradient[(o * InputSize) + i] += _weightGradientTransposed[(i * OutputSize) + o];
+                }
+            }
+        }
+        else
+        {
+            // dW[o, i] += Σ_b dY[b, o]·X[b, i]: dY read transposed (row stride 1, column stride = outputs).
+            DenseMath.Multiply(outputGradient, 1, OutputSize, _input, weightGradient, OutputSize, batch, InputSize, accumulate: true);
+        }
+
         DenseMath.AccumulateColumnSums(outputGradient, _store.GradientsOf(Bias), batch);
+        if (!ComputesInputGradient)
+        {
+            return [];
+        }
 
         // dX = dY·W.
         Span<T> inputGradient = _inputGradient.AsSpan(0, batch * InputSize);

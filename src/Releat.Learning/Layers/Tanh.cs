@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Releat.Learning.Numerics;
 
 namespace Releat.Learning.Layers;
@@ -23,9 +24,18 @@ public sealed class Tanh<T>(int size, int maxBatch) : ElementwiseActivation<T>(s
 
     protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
-        // dx = dy − (dy·y)·y
-        TensorPrimitives.Multiply(dy, y, dx);
-        TensorPrimitives.Multiply(dx, y, dx);
-        TensorPrimitives.Subtract(dy, dx, dx);
+        // dx = dy·(1 − y²) in one pass.
+        int i = 0;
+        for (; i + Vector256<T>.Count <= dx.Length; i += Vector256<T>.Count)
+        {
+            Vector256<T> yv = Vector256.Create(y.Slice(i, Vector256<T>.Count));
+            Vector256<T> dyv = Vector256.Create(dy.Slice(i, Vector256<T>.Count));
+            (dyv - (dyv * yv * yv)).CopyTo(dx.Slice(i, Vector256<T>.Count));
+        }
+
+        for (; i < dx.Length; i++)
+        {
+            dx[i] = dy[i] - (dy[i] * y[i] * y[i]);
+        }
     }
 }

@@ -60,12 +60,13 @@ public sealed class MlpActorCritic<T> : IActorCritic<T>
         int width = inputs;
         foreach (int h in hidden)
         {
-            layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, h, maxBatch));
+            // The observation needs no gradient: the first layer skips computing one.
+            layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, h, maxBatch) { ComputesInputGradient = layers.Count > 0 });
             layers.Add(new Tanh<T>(h, maxBatch));
             width = h;
         }
 
-        layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, outputs, maxBatch));
+        layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, outputs, maxBatch) { ComputesInputGradient = layers.Count > 0 });
         return new Sequential<T>([.. layers]);
     }
 

@@ -69,9 +69,10 @@ public static class PpoLoss
             // d/d log p(a) = d/d ratio · ratio; the clipped branch passes gradient only inside the clip range.
             bool gradientFlows = !takesClipped || (ratio >= lower && ratio <= upper);
             T logProbabilityGradient = gradientFlows ? -advantage * ratio / count : T.Zero;
-            entropySum += double.CreateChecked(MaskedCategorical.Entropy<T>(logP));
+            T rowEntropy = MaskedCategorical.Entropy<T>(logP);
+            entropySum += double.CreateChecked(rowEntropy);
             MaskedCategorical.AccumulateLogitGradient<T>(
-                logP, actions[i], logProbabilityGradient, -entCoef / count, logitGradient.Slice(i * actionCount, actionCount));
+                logP, actions[i], logProbabilityGradient, -entCoef / count, rowEntropy, logitGradient.Slice(i * actionCount, actionCount));
 
             T error = values[i] - returns[i];
             T squared = error * error;

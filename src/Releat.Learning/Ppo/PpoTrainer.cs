@@ -142,14 +142,17 @@ public sealed class PpoTrainer : IDisposable
 
         (int episodes, double returnSum) = CollectRollout();
         ComputeAdvantages();
+        long rolledOut = Stopwatch.GetTimestamp();
         LearnOutcome learned = LearnFromRollout();
 
         Iteration++;
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        double rolloutSeconds = Stopwatch.GetElapsedTime(started, rolledOut).TotalSeconds;
         var report = new PpoUpdateReport(
             Iteration, GlobalStep, learningRate, learned.Last.PolicyLoss, learned.Last.ValueLoss, learned.Last.Entropy,
             learned.Last.OldApproxKl, learned.Last.ApproxKl, learned.MeanClipFraction, ExplainedVariance(),
-            Config.BatchSize / seconds, learned.Epochs, episodes, episodes > 0 ? returnSum / episodes : double.NaN);
+            Config.BatchSize / seconds, rolloutSeconds, seconds - rolloutSeconds, learned.Epochs, episodes,
+            episodes > 0 ? returnSum / episodes : double.NaN);
         Log(report);
         return report;
     }

@@ -2,8 +2,8 @@ namespace Releat.Learning.Ppo;
 
 /// <summary>
 /// What one PPO iteration logs (CleanRL's scalars): losses and approx_kl of the last minibatch, clipfrac over all
-/// minibatches, explained variance of the value function over the batch, steps per second, and the episodes that
-/// finished during the rollout.
+/// minibatches, explained variance of the value function over the batch, steps per second (and where the time went), and the
+/// episodes that finished during the rollout.
 /// </summary>
 public readonly record struct PpoUpdateReport(
     int Iteration,
@@ -17,6 +17,8 @@ public readonly record struct PpoUpdateReport(
     double ClipFraction,
     double ExplainedVariance,
     double StepsPerSecond,
+    double RolloutSeconds,
+    double LearnSeconds,
     int EpochsRun,
     int EpisodesFinished,
     double MeanEpisodicReturn);
