@@ -11,6 +11,8 @@ public sealed class DenseMathTests
     [InlineData(128, 4, 64)]
     [InlineData(3, 33, 2)]
     [InlineData(9, 17, 40)]
+    [InlineData(6, 300, 270)] // several inner blocks and column panels
+    [InlineData(130, 129, 131)]
     public void Multiply_agrees_with_the_schoolbook_product_in_every_layout(int rows, int inner, int cols)
     {
         var random = new SeededRandom((ulong)((rows * 1000) + (inner * 10) + cols));

@@ -13,6 +13,12 @@ namespace Releat.Learning.Numerics;
 /// </summary>
 public static class DenseMath
 {
+    // Cache blocking: one panel of m (InnerBlock rows × ColumnPanel columns: 64 KB of float) is reused by every row
+    // tile before the next panel, so products bigger than the caches read each operand once per panel. The small
+    // layers of an RL agent fit in one panel.
+    private const int InnerBlock = 128;
+    private const int ColumnPanel = 128;
+
     /// <summary>
     /// c[rows×cols] (+)= a·m where a's element (r, k) sits at a[r·aRowStride + k·aColumnStride] and m is
     /// [inner×cols] row-major. With aRowStride = inner, aColumnStride = 1 this is a plain product; with
@@ -41,8 +47,20 @@ public static class DenseMath
             return;
         }
 
-        MultiplyTiled(ref MemoryMarshal.GetReference(a), aRowStride, aColumnStride,
-            ref MemoryMarshal.GetReference(m), ref MemoryMarshal.GetReference(c), rows, inner, cols, accumulate);
+        ref T aStart = ref MemoryMarshal.GetReference(a);
+        ref T mStart = ref MemoryMarshal.GetReference(m);
+        ref T cStart = ref MemoryMarshal.GetReference(c);
+        for (int k0 = 0; k0 < inner; k0 += InnerBlock)
+        {
+            int innerLength = Math.Min(InnerBlock, inner - k0);
+            ref T aBlock = ref Unsafe.Add(ref aStart, (nint)k0 * aColumnStride);
+            ref T mBlock = ref Unsafe.Add(ref mStart, (nint)k0 * cols);
+            for (int j0 = 0; j0 < cols; j0 += ColumnPanel)
+            {
+                MultiplyTiled(ref aBlock, aRowStride, aColumnStride, ref mBlock, ref cStart, rows, innerLength, cols,
+                    j0, Math.Min(cols, j0 + ColumnPanel), accumulate || k0 > 0);
+            }
+        }
     }
 
     /// <summary>c[rows×outputs] (+)= x[rows×inner] · w[outputs×inner]ᵀ, one dot product per output: the path for narrow outputs (a policy's logits, a value).</summary>
@@ -99,26 +117,27 @@ public static class DenseMath
     // 4 rows × 2 vectors of columns per tile: eight accumulators stay in registers while k runs over the inner
     // dimension, so each loaded slice of m feeds four FMAs and nothing is reduced horizontally. A lone row (batch-1
     // inference) takes 4 vectors of columns at once so four independent FMA chains hide the FMA latency.
+    // Columns [columnBegin, columnEnd) of c; cols is the row stride of m and c.
     private static void MultiplyTiled<T>(
-        ref T a, int ars, int acs, ref T m, ref T c, int rows, int inner, int cols, bool accumulate)
+        ref T a, int ars, int acs, ref T m, ref T c, int rows, int inner, int cols, int columnBegin, int columnEnd, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = Vector256<T>.Count;
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            int j = 0;
-            for (; j + (2 * w) <= cols; j += 2 * w)
+            int j = columnBegin;
+            for (; j + (2 * w) <= columnEnd; j += 2 * w)
             {
                 DenseTiles.Tile4x2(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
 
-            for (; j + w <= cols; j += w)
+            for (; j + w <= columnEnd; j += w)
             {
                 DenseTiles.Tile4x1(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
 
-            for (; j < cols; j++)
+            for (; j < columnEnd; j++)
             {
                 for (int rr = r; rr < r + 4; rr++)
                 {
@@ -129,18 +148,18 @@ public static class DenseMath
 
         for (; r < rows; r++)
         {
-            int j = 0;
-            for (; j + (4 * w) <= cols; j += 4 * w)
+            int j = columnBegin;
+            for (; j + (4 * w) <= columnEnd; j += 4 * w)
             {
                 DenseTiles.Tile1x4(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
 
-            for (; j + w <= cols; j += w)
+            for (; j + w <= columnEnd; j += w)
             {
                 DenseTiles.Tile1x1(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
 
-            for (; j < cols; j++)
+            for (; j < columnEnd; j++)
             {
                 DenseTiles.ScalarCell(ref a, ars, acs, ref m, ref c, r, j, inner, cols, accumulate);
             }
