@@ -88,6 +88,14 @@ public sealed class MaskedCategoricalTests
     }
 
     [Fact]
+    public void Greedy_choice_skips_masked_actions_even_with_the_largest_logit()
+    {
+        double[] logP = new double[5];
+        MaskedCategorical.LogProbabilities<double>([0.1, 9.0, 0.7, 0.3, 8.0], Mask, logP);
+        Assert.Equal(2, MaskedCategorical.MostLikely<double>(logP));
+    }
+
+    [Fact]
     public void A_mask_that_allows_nothing_is_refused()
     {
         double[] logP = new double[2];

@@ -77,6 +77,24 @@ public static class MaskedCategorical
         return lastAllowed;
     }
 
+    /// <summary>The most probable allowed action (greedy evaluation; the first on ties).</summary>
+    public static int MostLikely<T>(ReadOnlySpan<T> logProbabilities)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = -1;
+        T bestLogP = T.NegativeInfinity;
+        for (int k = 0; k < logProbabilities.Length; k++)
+        {
+            if (!T.IsNegativeInfinity(logProbabilities[k]) && (best < 0 || logProbabilities[k] > bestLogP))
+            {
+                best = k;
+                bestLogP = logProbabilities[k];
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>H = −Σ p log p over the allowed actions.</summary>
     public static T Entropy<T>(ReadOnlySpan<T> logProbabilities)
         where T : unmanaged, IFloatingPointIeee754<T>
