@@ -1,4 +1,6 @@
 using Releat.Learning.Checkpoints;
+using Releat.Learning.Environments;
+using Releat.Learning.Models;
 using Releat.Learning.Ppo;
 
 namespace Releat.Learning.Tests;
@@ -43,6 +45,37 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public void A_trading_network_with_dropout_resumes_bit_for_bit()
+    {
+        var config = new PpoConfig { TotalTimesteps = 512 * 6, Seed = 4, GradientWorkers = 2 };
+        var spec = new TradingAgentSpec([2, 2], ActionCount: 2, EncoderWidth: 8, HeadHidden: 16, Dropout: 0.2);
+        PpoTrainer Build(VectorEnv envs, out TradingAgentNetwork<float> network)
+        {
+            network = new TradingAgentNetwork<float>(spec, config.MinibatchSize, seed: 8);
+            return new PpoTrainer(config, envs, network);
+        }
+
+        using var straightEnvs = CartPoles();
+        using PpoTrainer straight = Build(straightEnvs, out TradingAgentNetwork<float> straightNetwork);
+        straight.Train();
+
+        using var directory = new TemporaryDirectory();
+        using (var firstEnvs = CartPoles())
+        using (PpoTrainer first = Build(firstEnvs, out _))
+        {
+            first.RunIteration();
+            first.RunIteration();
+            PpoCheckpoint.Save(first, directory.Path);
+        }
+
+        using var resumedEnvs = CartPoles();
+        using PpoTrainer resumed = Build(resumedEnvs, out TradingAgentNetwork<float> resumedNetwork);
+        PpoCheckpoint.Restore(resumed, directory.Path);
+        resumed.Train();
+        Assert.Equal(straightNetwork.Parameters.Values.ToArray(), resumedNetwork.Parameters.Values.ToArray());
+    }
+
+    [Fact]
     public void Config_is_written_with_cleanrl_names()
     {
         using var directory = new TemporaryDirectory();
@@ -54,4 +87,6 @@ public sealed class CheckpointResumeTests
             Assert.Contains(name, json, StringComparison.Ordinal);
         }
     }
+
+    private static VectorEnv CartPoles() => new([new CartPole(), new CartPole(), new CartPole(), new CartPole()]);
 }

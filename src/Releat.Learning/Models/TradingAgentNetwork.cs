@@ -55,6 +55,8 @@ public sealed class TradingAgentNetwork<T> : IActorCritic<T>
     /// <summary>The generator dropout draws from (its state belongs in a checkpoint).</summary>
     public SeededRandom DropoutRandom { get; }
 
+    SeededRandom? IActorCritic<T>.Random => DropoutRandom;
+
     /// <summary>The variable weights of the last forward pass, [batch × variables].</summary>
     public ReadOnlySpan<T> LastVariableWeights => _selection.LastVariableWeights;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Releat.Learning.Numerics;
 using Releat.Learning.Parameters;
 
 namespace Releat.Learning.Ppo;
@@ -24,6 +25,9 @@ public interface IActorCritic<T>
 
     /// <summary>Adds dLoss/dparameters to <see cref="Parameters"/>' gradients.</summary>
     void Backward(ReadOnlySpan<T> logitGradient, ReadOnlySpan<T> valueGradient, int batch);
+
+    /// <summary>The generator behind the network's own random choices (dropout masks), saved with checkpoints; null if none.</summary>
+    SeededRandom? Random => null;
 
     IActorCritic<T> CreateGradientReplica();
 }

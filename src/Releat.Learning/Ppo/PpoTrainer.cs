@@ -170,6 +170,7 @@ public sealed class PpoTrainer : IDisposable
             Iteration = Iteration,
             GlobalStep = GlobalStep,
             RandomState = [random.S0, random.S1, random.S2, random.S3],
+            NetworkRandomStates = [.. NetworkRandoms().Select(r => { RandomState s = r.CaptureState(); return new[] { s.S0, s.S1, s.S2, s.S3 }; })],
             NextObservations = [.. _nextObservations],
             NextDones = [.. _nextDones],
             NextMasks = [.. _nextMasks],
@@ -194,6 +195,19 @@ public sealed class PpoTrainer : IDisposable
         Iteration = state.Iteration;
         GlobalStep = state.GlobalStep;
         Random.RestoreState(new RandomState(state.RandomState[0], state.RandomState[1], state.RandomState[2], state.RandomState[3]));
+        SeededRandom[] networkRandoms = NetworkRandoms();
+        if (state.NetworkRandomStates.Length != networkRandoms.Length)
+        {
+            throw new ArgumentException(
+                $"PpoTrainer.RestoreState: the saved state has {state.NetworkRandomStates.Length} network random streams, these networks have {networkRandoms.Length}.", nameof(state));
+        }
+
+        for (int i = 0; i < networkRandoms.Length; i++)
+        {
+            ulong[] s = state.NetworkRandomStates[i];
+            networkRandoms[i].RestoreState(new RandomState(s[0], s[1], s[2], s[3]));
+        }
+
         state.NextObservations.CopyTo(_nextObservations, 0);
         state.NextDones.CopyTo(_nextDones, 0);
         state.NextMasks.CopyTo(_nextMasks, 0);
@@ -214,6 +228,9 @@ public sealed class PpoTrainer : IDisposable
             env.RestoreState(Convert.FromBase64String(state.EnvironmentState));
         }
     }
+
+    private SeededRandom[] NetworkRandoms() =>
+        [.. new[] { _agent.Random, _secondary?.Agent.Random }.OfType<SeededRandom>()];
 
     private (int Episodes, double ReturnSum) CollectRollout()
     {

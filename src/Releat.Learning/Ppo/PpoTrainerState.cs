@@ -13,6 +13,9 @@ public sealed record PpoTrainerState
 
     public ulong[] RandomState { get; init; } = [];
 
+    /// <summary>The networks' own generators (dropout), the agent's then its gradient replica's; empty when they have none.</summary>
+    public ulong[][] NetworkRandomStates { get; init; } = [];
+
     public float[] NextObservations { get; init; } = [];
 
     public bool[] NextDones { get; init; } = [];
