@@ -10,6 +10,7 @@ public sealed class DenseMathTests
     [InlineData(7, 5, 19)]
     [InlineData(128, 4, 64)]
     [InlineData(3, 33, 2)]
+    [InlineData(5, 19, 7)] // narrow outputs: four dot products at a time plus one
     [InlineData(9, 17, 40)]
     [InlineData(6, 300, 270)] // several inner blocks and column panels
     [InlineData(130, 129, 131)]

@@ -74,10 +74,17 @@ public static class DenseMath
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> row = x.Slice(r * inner, inner);
-            for (int o = 0; o < outputs; o++)
+            Span<T> outRow = c.Slice(r * outputs, outputs);
+            int o = 0;
+            for (; o + 4 <= outputs; o += 4)
+            {
+                DenseTiles.Dot4(row, w.Slice(o * inner, 4 * inner), outRow.Slice(o, 4), accumulate);
+            }
+
+            for (; o < outputs; o++)
             {
                 T dot = TensorPrimitives.Dot(row, w.Slice(o * inner, inner));
-                c[(r * outputs) + o] = accumulate ? c[(r * outputs) + o] + dot : dot;
+                outRow[o] = accumulate ? outRow[o] + dot : dot;
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Releat.Learning.Numerics;
@@ -167,5 +168,51 @@ internal static class DenseTiles
         }
 
         return (x * y) + addend;
+    }
+
+    /// <summary>Four dot products of one row with four consecutive weight rows, sharing each load of the row.</summary>
+    public static void Dot4<T>(ReadOnlySpan<T> row, ReadOnlySpan<T> weights, Span<T> destination, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inner = row.Length;
+        ref T x = ref MemoryMarshal.GetReference(row);
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        nuint w1 = (nuint)inner, w2 = 2 * w1, w3 = 3 * w1;
+        Vector256<T> s0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero, s2 = Vector256<T>.Zero, s3 = Vector256<T>.Zero;
+        int k = 0;
+        for (; k + Vector256<T>.Count <= inner; k += Vector256<T>.Count)
+        {
+            nuint at = (nuint)k;
+            Vector256<T> xv = Vector256.LoadUnsafe(ref x, at);
+            s0 = Fma(xv, Vector256.LoadUnsafe(ref w, at), s0);
+            s1 = Fma(xv, Vector256.LoadUnsafe(ref w, at + w1), s1);
+            s2 = Fma(xv, Vector256.LoadUnsafe(ref w, at + w2), s2);
+            s3 = Fma(xv, Vector256.LoadUnsafe(ref w, at + w3), s3);
+        }
+
+        T d0 = Vector256.Sum(s0), d1 = Vector256.Sum(s1), d2 = Vector256.Sum(s2), d3 = Vector256.Sum(s3);
+        for (; k < inner; k++)
+        {
+            T xk = row[k];
+            d0 += xk * weights[k];
+            d1 += xk * weights[inner + k];
+            d2 += xk * weights[(2 * inner) + k];
+            d3 += xk * weights[(3 * inner) + k];
+        }
+
+        if (accumulate)
+        {
+            destination[0] += d0;
+            destination[1] += d1;
+            destination[2] += d2;
+            destination[3] += d3;
+        }
+        else
+        {
+            destination[0] = d0;
+            destination[1] = d1;
+            destination[2] = d2;
+            destination[3] = d3;
+        }
     }
 }
