@@ -15,7 +15,7 @@ namespace Releat.Learning.Ppo;
 /// minibatch, global gradient-norm clipping, Adam with the learning rate annealed per iteration), and logs.
 /// All random choices (actions, shuffles) come from one seeded generator; nothing allocates per step.
 /// </summary>
-public sealed class PpoTrainer : IDisposable
+public sealed partial class PpoTrainer : IDisposable
 {
     private const ulong TrainerStreamSalt = 0x9E6C63D0676A9A99UL;
 
@@ -150,87 +150,21 @@ public sealed class PpoTrainer : IDisposable
         double rolloutSeconds = Stopwatch.GetElapsedTime(started, rolledOut).TotalSeconds;
         var report = new PpoUpdateReport(
             Iteration, GlobalStep, learningRate, learned.Last.PolicyLoss, learned.Last.ValueLoss, learned.Last.Entropy,
-            learned.Last.OldApproxKl, learned.Last.ApproxKl, learned.MeanClipFraction, ExplainedVariance(),
+            learned.Last.OldApproxKl, learned.Last.ApproxKl, learned.MeanClipFraction,
+            BatchStatistics.ExplainedVariance(_rollout.Values, _rollout.Returns),
             Config.BatchSize / seconds, rolloutSeconds, seconds - rolloutSeconds, learned.Epochs, episodes,
             episodes > 0 ? returnSum / episodes : double.NaN);
-        Log(report);
+        if (_logger is not null)
+        {
+            report.WriteTo(_logger);
+        }
+
         return report;
     }
 
     public void Dispose() => _helper?.Dispose();
 
     public IActorCritic<float> Agent => _agent;
-
-    /// <summary>The run's position and every random or pending quantity (see <see cref="PpoTrainerState"/>).</summary>
-    public PpoTrainerState CaptureState()
-    {
-        RandomState random = Random.CaptureState();
-        return new PpoTrainerState
-        {
-            Iteration = Iteration,
-            GlobalStep = GlobalStep,
-            RandomState = [random.S0, random.S1, random.S2, random.S3],
-            NetworkRandomStates = [.. NetworkRandoms().Select(r => { RandomState s = r.CaptureState(); return new[] { s.S0, s.S1, s.S2, s.S3 }; })],
-            NextObservations = [.. _nextObservations],
-            NextDones = [.. _nextDones],
-            NextMasks = [.. _nextMasks],
-            RewardDiscountedReturns = _rewardNormalizer?.DiscountedReturns.ToArray(),
-            RewardReturnStatistics = _rewardNormalizer is null ? null
-                : [_rewardNormalizer.ReturnStatistics.Mean, _rewardNormalizer.ReturnStatistics.Variance, _rewardNormalizer.ReturnStatistics.Count],
-            RecentReturns = RecentReturns.ToArray(),
-            TotalEpisodes = RecentReturns.TotalEpisodes,
-            EnvironmentState = _envs is ICheckpointableEnvironment env ? Convert.ToBase64String(env.CaptureState()) : null,
-        };
-    }
-
-    public void RestoreState(PpoTrainerState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        if (state.NextObservations.Length != _nextObservations.Length || state.NextDones.Length != _nextDones.Length
-            || state.NextMasks.Length != _nextMasks.Length || state.RandomState.Length != 4)
-        {
-            throw new ArgumentException("PpoTrainer.RestoreState: the saved state was made for a different number of environments, observations or actions.", nameof(state));
-        }
-
-        Iteration = state.Iteration;
-        GlobalStep = state.GlobalStep;
-        Random.RestoreState(new RandomState(state.RandomState[0], state.RandomState[1], state.RandomState[2], state.RandomState[3]));
-        SeededRandom[] networkRandoms = NetworkRandoms();
-        if (state.NetworkRandomStates.Length != networkRandoms.Length)
-        {
-            throw new ArgumentException(
-                $"PpoTrainer.RestoreState: the saved state has {state.NetworkRandomStates.Length} network random streams, these networks have {networkRandoms.Length}.", nameof(state));
-        }
-
-        for (int i = 0; i < networkRandoms.Length; i++)
-        {
-            ulong[] s = state.NetworkRandomStates[i];
-            networkRandoms[i].RestoreState(new RandomState(s[0], s[1], s[2], s[3]));
-        }
-
-        state.NextObservations.CopyTo(_nextObservations, 0);
-        state.NextDones.CopyTo(_nextDones, 0);
-        state.NextMasks.CopyTo(_nextMasks, 0);
-        if (_rewardNormalizer is not null && state.RewardDiscountedReturns is { } returns && state.RewardReturnStatistics is { Length: 3 } stats)
-        {
-            returns.CopyTo(_rewardNormalizer.DiscountedReturns);
-            _rewardNormalizer.ReturnStatistics.Restore(stats[0], stats[1], stats[2]);
-        }
-
-        RecentReturns.Restore(state.RecentReturns, state.TotalEpisodes);
-        if (state.EnvironmentState is not null)
-        {
-            if (_envs is not ICheckpointableEnvironment env)
-            {
-                throw new InvalidOperationException("PpoTrainer.RestoreState: the checkpoint holds environment state but these environments cannot restore it.");
-            }
-
-            env.RestoreState(Convert.FromBase64String(state.EnvironmentState));
-        }
-    }
-
-    private SeededRandom[] NetworkRandoms() =>
-        [.. new[] { _agent.Random, _secondary?.Agent.Random }.OfType<SeededRandom>()];
 
     private (int Episodes, double ReturnSum) CollectRollout()
     {
@@ -313,7 +247,17 @@ public sealed class PpoTrainer : IDisposable
 
     private PpoLossStatistics UpdateMinibatch(ReadOnlySpan<int> indices)
     {
-        NormalizedAdvantages(indices, _minibatchAdvantages);
+        ReadOnlySpan<float> advantages = _rollout.Advantages;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            _minibatchAdvantages[i] = advantages[indices[i]];
+        }
+
+        if (Config.NormAdv)
+        {
+            BatchStatistics.Normalize(_minibatchAdvantages.AsSpan(0, indices.Length));
+        }
+
         PpoLossStatistics statistics;
         if (_secondary is null || _helper is null)
         {
@@ -333,84 +277,6 @@ public sealed class PpoTrainer : IDisposable
         GradientClipping.ClipGlobalNorm(_agent.Parameters.Gradients, Config.MaxGradNorm);
         _optimizer.Update(_agent.Parameters.GetValuesForWriting(), _agent.Parameters.Gradients);
         return statistics;
-    }
-
-    /// <summary>The minibatch's advantages, normalised by its mean and unbiased std (+1e-8) when norm_adv is set.</summary>
-    private void NormalizedAdvantages(ReadOnlySpan<int> indices, Span<float> destination)
-    {
-        ReadOnlySpan<float> advantages = _rollout.Advantages;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            destination[i] = advantages[indices[i]];
-        }
-
-        if (!Config.NormAdv)
-        {
-            return;
-        }
-
-        double mean = 0;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            mean += destination[i];
-        }
-
-        mean /= indices.Length;
-        double sumSquares = 0;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            sumSquares += (destination[i] - mean) * (destination[i] - mean);
-        }
-
-        double std = Math.Sqrt(sumSquares / (indices.Length - 1));
-        for (int i = 0; i < indices.Length; i++)
-        {
-            destination[i] = (float)((destination[i] - mean) / (std + 1e-8));
-        }
-    }
-
-    /// <summary>1 − Var(returns − values) / Var(returns) over the batch (NaN when the returns do not vary).</summary>
-    private double ExplainedVariance()
-    {
-        ReadOnlySpan<float> values = _rollout.Values, returns = _rollout.Returns;
-        double meanReturn = 0, meanResidual = 0;
-        for (int i = 0; i < returns.Length; i++)
-        {
-            meanReturn += returns[i];
-            meanResidual += returns[i] - values[i];
-        }
-
-        meanReturn /= returns.Length;
-        meanResidual /= returns.Length;
-        double varReturn = 0, varResidual = 0;
-        for (int i = 0; i < returns.Length; i++)
-        {
-            varReturn += (returns[i] - meanReturn) * (returns[i] - meanReturn);
-            double residual = returns[i] - values[i] - meanResidual;
-            varResidual += residual * residual;
-        }
-
-        return varReturn == 0 ? double.NaN : 1 - (varResidual / varReturn);
-    }
-
-    private void Log(PpoUpdateReport report)
-    {
-        if (_logger is null)
-        {
-            return;
-        }
-
-        long step = report.GlobalStep;
-        _logger.Log("charts/learning_rate", report.LearningRate, step);
-        _logger.Log("losses/value_loss", report.ValueLoss, step);
-        _logger.Log("losses/policy_loss", report.PolicyLoss, step);
-        _logger.Log("losses/entropy", report.Entropy, step);
-        _logger.Log("losses/old_approx_kl", report.OldApproxKl, step);
-        _logger.Log("losses/approx_kl", report.ApproxKl, step);
-        _logger.Log("losses/clipfrac", report.ClipFraction, step);
-        _logger.Log("losses/explained_variance", report.ExplainedVariance, step);
-        _logger.Log("charts/SPS", report.StepsPerSecond, step);
-        _logger.Flush();
     }
 
     private readonly record struct LearnOutcome(PpoLossStatistics Last, double MeanClipFraction, int Epochs);

@@ -1,3 +1,5 @@
+using Releat.Learning.Logging;
+
 namespace Releat.Learning.Ppo;
 
 /// <summary>
@@ -21,4 +23,21 @@ public readonly record struct PpoUpdateReport(
     double LearnSeconds,
     int EpochsRun,
     int EpisodesFinished,
-    double MeanEpisodicReturn);
+    double MeanEpisodicReturn)
+{
+    /// <summary>Writes the iteration's scalars under CleanRL's tags (episodic returns are logged as episodes finish).</summary>
+    public void WriteTo(IScalarLogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        logger.Log("charts/learning_rate", LearningRate, GlobalStep);
+        logger.Log("losses/value_loss", ValueLoss, GlobalStep);
+        logger.Log("losses/policy_loss", PolicyLoss, GlobalStep);
+        logger.Log("losses/entropy", Entropy, GlobalStep);
+        logger.Log("losses/old_approx_kl", OldApproxKl, GlobalStep);
+        logger.Log("losses/approx_kl", ApproxKl, GlobalStep);
+        logger.Log("losses/clipfrac", ClipFraction, GlobalStep);
+        logger.Log("losses/explained_variance", ExplainedVariance, GlobalStep);
+        logger.Log("charts/SPS", StepsPerSecond, GlobalStep);
+        logger.Flush();
+    }
+}
