@@ -109,6 +109,7 @@ internal sealed class RawDataReader(YamlSection root, MarketData.SymbolCatalog s
 
         TimeOnly weekOpen = ReadTimeOfDay(market, "week_open", MarketHoursConfig.Forex.WeekOpen);
         TimeOnly dayEnd = ReadTimeOfDay(market, "day_end", MarketHoursConfig.Forex.DayEnd);
+        bool openAllWeek = market.Bool("open_all_week", false);
         var holidays = new List<DateOnly>();
         foreach ((string text, SourceLocation location) in market.ScalarList("holidays", required: false))
         {
@@ -123,7 +124,7 @@ internal sealed class RawDataReader(YamlSection root, MarketData.SymbolCatalog s
         }
 
         market.RejectUnknownKeys();
-        return new MarketHoursConfig(weekOpen, dayEnd, holidays);
+        return new MarketHoursConfig(weekOpen, dayEnd, holidays, openAllWeek);
     }
 
     private static TimeOnly ReadTimeOfDay(YamlSection section, string key, TimeOnly fallback)

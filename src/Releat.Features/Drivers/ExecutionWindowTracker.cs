@@ -11,7 +11,23 @@ internal sealed class ExecutionWindowTracker
     private double _lastAsk;
     private bool _any;
 
-    public void AddQuote(double bid, double ask) => Add(new ExecutionRange(bid, bid, ask, ask), bid, ask);
+    public void AddQuote(double bid, double ask)
+    {
+        // Per-tick path of the batch driver: plain field updates.
+        if (!_any)
+        {
+            _range = new ExecutionRange(bid, bid, ask, ask);
+            _any = true;
+        }
+        else if (bid < _range.BidLow || bid > _range.BidHigh || ask < _range.AskLow || ask > _range.AskHigh)
+        {
+            _range = new ExecutionRange(
+                Math.Min(_range.BidLow, bid), Math.Max(_range.BidHigh, bid), Math.Min(_range.AskLow, ask), Math.Max(_range.AskHigh, ask));
+        }
+
+        _lastBid = bid;
+        _lastAsk = ask;
+    }
 
     /// <summary>A candle's range; <paramref name="closeBid"/> and <paramref name="closeAsk"/> become the last quote.</summary>
     public void Add(in ExecutionRange range, double closeBid, double closeAsk)

@@ -13,9 +13,16 @@ public sealed class FeatureEngine
 {
     private readonly StepAccumulator[] _symbols;
     private readonly StepHistory[] _histories;
+
+    // The plan's groups and features as arrays: the per-decision loops must not enumerate interfaces (that boxes).
+    private readonly BarGroupPlan[] _barGroups;
+    private readonly IBarFeature[][] _barFeatures;
+    private readonly TimeGroupPlan[] _timeGroups;
+    private readonly ITimeFeature[][] _timeFeatures;
     private readonly BarWindow[] _windows;
     private readonly BarStatistics[][] _latestBars;
     private readonly bool[] _skewness;
+    private readonly long _stepMs;
     private long _stepIndex;
     private long _warmFromStep = long.MaxValue;
     private int _symbolsWithPrice;
@@ -24,6 +31,7 @@ public sealed class FeatureEngine
     {
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
+        _stepMs = plan.DecisionStepMs;
         int symbolCount = plan.Symbols.Count;
         _symbols = new StepAccumulator[symbolCount];
         _histories = new StepHistory[symbolCount];
@@ -37,6 +45,10 @@ public sealed class FeatureEngine
             _histories[s] = new StepHistory(longest + 1);
         }
 
+        _barGroups = [.. plan.BarGroups];
+        _barFeatures = [.. plan.BarGroups.Select(g => g.Features.ToArray())];
+        _timeGroups = [.. plan.TimeGroups];
+        _timeFeatures = [.. plan.TimeGroups.Select(g => g.Features.ToArray())];
         _windows = [.. plan.BarGroups.Select(g => new BarWindow(g.StepsPerBar, plan.DecisionStepMs))];
         _latestBars = [.. plan.BarGroups.Select(g => new BarStatistics[((g.Lags - 1) * g.StepsPerBar) + 1])];
         _skewness = [.. plan.BarGroups.Select(g => g.Features.Any(f => f.NeedsSkewness))];
@@ -49,7 +61,7 @@ public sealed class FeatureEngine
     /// <summary>The decision time that closes the current step; ticks at or after it belong to a later step.</summary>
     public long NextDecisionTimeMs { get; private set; } = long.MaxValue;
 
-    public long CurrentStepStartMs => NextDecisionTimeMs - Plan.DecisionStepMs;
+    public long CurrentStepStartMs { get; private set; } = long.MaxValue;
 
     /// <summary>Ticks older than the current step (arrived after their decision was closed); they are dropped.</summary>
     public long LateTicks { get; private set; }
@@ -67,6 +79,7 @@ public sealed class FeatureEngine
 
         _stepIndex = Plan.StepIndexOf(timeMs);
         NextDecisionTimeMs = Plan.DecisionTime(_stepIndex);
+        CurrentStepStartMs = NextDecisionTimeMs - _stepMs;
         IsStarted = true;
     }
 
@@ -79,11 +92,10 @@ public sealed class FeatureEngine
 
         if (tick.TimeMs >= NextDecisionTimeMs)
         {
-            throw new InvalidOperationException(
-                $"tick at {UtcTime.Format(tick.TimeMs)} is past the open decision {UtcTime.Format(NextDecisionTimeMs)}: close it first");
+            ThrowPastDecision("tick", tick.TimeMs);
         }
 
-        long stepStart = NextDecisionTimeMs - Plan.DecisionStepMs;
+        long stepStart = CurrentStepStartMs;
         if (tick.TimeMs < stepStart)
         {
             LateTicks++;
@@ -109,11 +121,10 @@ public sealed class FeatureEngine
 
         if (candle.TimeMs >= NextDecisionTimeMs)
         {
-            throw new InvalidOperationException(
-                $"candle at {UtcTime.Format(candle.TimeMs)} is past the open decision {UtcTime.Format(NextDecisionTimeMs)}: close it first");
+            ThrowPastDecision("candle", candle.TimeMs);
         }
 
-        long stepStart = NextDecisionTimeMs - Plan.DecisionStepMs;
+        long stepStart = CurrentStepStartMs;
         if (candle.TimeMs < stepStart)
         {
             LateTicks++;
@@ -150,14 +161,15 @@ public sealed class FeatureEngine
 
         for (int g = 0; g < _windows.Length; g++)
         {
-            int symbol = Plan.BarGroups[g].Symbol;
+            int symbol = _barGroups[g].Symbol;
             _windows[g].Slide(closing, _histories[symbol]);
             BarStatistics[] ring = _latestBars[g];
             ring[RingSlot(closing, ring.Length)] = _windows[g].Evaluate(_histories[symbol], _symbols[symbol], _skewness[g]);
         }
 
         _stepIndex++;
-        NextDecisionTimeMs = Plan.DecisionTime(_stepIndex);
+        CurrentStepStartMs = decisionTime;
+        NextDecisionTimeMs = decisionTime + _stepMs;
         if (!IsWarm || !Plan.Calendar.IsOpen(decisionTime))
         {
             return false;
@@ -166,6 +178,10 @@ public sealed class FeatureEngine
         WriteObservation(closing, decisionTime, rawObservation);
         return true;
     }
+
+    private void ThrowPastDecision(string what, long timeMs) =>
+        throw new InvalidOperationException(
+            $"{what} at {UtcTime.Format(timeMs)} is past the open decision {UtcTime.Format(NextDecisionTimeMs)}: close it first");
 
     private void NotePrice()
     {
@@ -180,9 +196,10 @@ public sealed class FeatureEngine
     private void WriteObservation(long closing, long decisionTime, Span<float> destination)
     {
         bool zeroEmpty = Plan.EmptyBars == Agents.EmptyBarFill.Zero;
-        for (int g = 0; g < _windows.Length; g++)
+        for (int g = 0; g < _barGroups.Length; g++)
         {
-            BarGroupPlan group = Plan.BarGroups[g];
+            BarGroupPlan group = _barGroups[g];
+            IBarFeature[] features = _barFeatures[g];
             BarStatistics[] ring = _latestBars[g];
             PriceScale scale = Plan.Scales[group.Symbol];
             ref readonly BarStatistics latest = ref ring[RingSlot(closing, ring.Length)];
@@ -190,20 +207,23 @@ public sealed class FeatureEngine
             for (int lag = 0; lag < group.Lags; lag++)
             {
                 ref readonly BarStatistics bar = ref ring[RingSlot(closing - ((long)lag * group.StepsPerBar), ring.Length)];
-                for (int f = 0; f < group.Features.Count; f++)
+                bool zero = zeroEmpty && bar.IsEmpty;
+                for (int f = 0; f < features.Length; f++)
                 {
-                    destination[column++] = zeroEmpty && bar.IsEmpty ? 0f : (float)group.Features[f].Compute(bar, latest, scale);
+                    destination[column++] = zero ? 0f : (float)features[f].Compute(bar, latest, scale);
                 }
             }
         }
 
-        foreach (TimeGroupPlan group in Plan.TimeGroups)
+        for (int g = 0; g < _timeGroups.Length; g++)
         {
-            int column = group.Offset;
-            foreach (ITimeFeature feature in group.Features)
+            int column = _timeGroups[g].Offset;
+            ITimeFeature[] features = _timeFeatures[g];
+            for (int f = 0; f < features.Length; f++)
             {
-                feature.Compute(decisionTime, destination.Slice(column, feature.Outputs.Count));
-                column += feature.Outputs.Count;
+                int width = features[f].Outputs.Count;
+                features[f].Compute(decisionTime, destination.Slice(column, width));
+                column += width;
             }
         }
     }

@@ -20,6 +20,9 @@ public sealed class FeaturePlan
         TimeGroups = timeGroups;
         Layout = layout;
         WarmupSteps = barGroups.Count == 0 ? 1 : barGroups.Max(g => g.LookbackSteps);
+        DecisionStepMs = config.RawData.DecisionStepMs;
+        TimeOffsetMs = config.RawData.TimeOffsetMs;
+        EmptyBars = config.RawData.EmptyBars;
     }
 
     public AgentConfig Config { get; }
@@ -28,11 +31,11 @@ public sealed class FeaturePlan
 
     public IReadOnlyList<PriceScale> Scales { get; }
 
-    public long DecisionStepMs => Config.RawData.DecisionStepMs;
+    public long DecisionStepMs { get; }
 
-    public long TimeOffsetMs => Config.RawData.TimeOffsetMs;
+    public long TimeOffsetMs { get; }
 
-    public EmptyBarFill EmptyBars => Config.RawData.EmptyBars;
+    public EmptyBarFill EmptyBars { get; }
 
     public MarketCalendar Calendar { get; }
 
@@ -136,8 +139,11 @@ public sealed class FeaturePlan
     }
 
     private static MarketCalendar CalendarOf(MarketHoursConfig market) =>
-        new(WeeklySessions.ForexWeek(market.WeekOpen),
+        new(market.OpenAllWeek ? AllWeek : WeeklySessions.ForexWeek(market.WeekOpen),
             market.Holidays.Select(d => MarketHoliday.TradingDay(d, $"holiday {d:yyyy-MM-dd}", market.DayEnd)));
+
+    private static WeeklySessions AllWeek { get; } =
+        new(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, IReadOnlyList<SessionWindow> (_) => [SessionWindow.WholeDay]));
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {
