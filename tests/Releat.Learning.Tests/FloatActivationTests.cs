@@ -39,4 +39,17 @@ public sealed class FloatActivationTests
             Assert.True(Math.Abs(yf[i] - yd[i]) <= 2.5e-7 * Math.Abs(yd[i]), $"tanh({xf[i]}) = {yf[i]} vs {yd[i]}");
         }
     }
+
+    [Fact]
+    public void Float_sigmoid_matches_the_double_formula()
+    {
+        float[] x = [.. Enumerable.Range(-3000, 6001).Select(i => i * 0.01f), -100f, 100f];
+        float[] y = new float[x.Length];
+        Releat.Learning.Numerics.FastSigmoid.Apply(x, y);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = 1 / (1 + Math.Exp(-(double)x[i]));
+            Assert.True(Math.Abs(y[i] - exact) <= (3e-7 * exact) + 1e-37, $"sigmoid({x[i]}) = {y[i]} vs {exact}");
+        }
+    }
 }
