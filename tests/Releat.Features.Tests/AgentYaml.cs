@@ -5,11 +5,11 @@ namespace Releat.Features.Tests;
 /// <summary>Small agent configs written inline, for tests that need features t00001 does not use.</summary>
 internal static class AgentYaml
 {
-    public static string Text(string source, string rawDataExtra, string features) => $$"""
+    public static string Text(string source, string rawDataExtra, string features, string symbols = "EURUSD") => $$"""
         agent: test
         raw_data:
           source: {{source}}
-          symbols: [EURUSD]
+          symbols: [{{symbols}}]
           decision_timeframe: 10s
           time_offset: 3s
         {{rawDataExtra}}

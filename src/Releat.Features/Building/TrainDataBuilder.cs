@@ -27,6 +27,25 @@ public sealed class TrainDataBuilder
         _scratchDirectory = scratchDirectory ?? Path.GetTempPath();
     }
 
+    /// <summary>
+    /// Builds from the market-data folder (MarketData's tick store, or its candle store for candle agents); the
+    /// dataset is named after the agent.
+    /// </summary>
+    public Task<DatasetBuildResult> BuildFromStoreAsync(
+        AgentConfig config, string marketDataRoot, IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.RawData.Source == DataSourceKind.Ticks)
+        {
+            var ticks = new MarketData.Storage.TickStore(marketDataRoot);
+            return BuildAsync(config, [.. config.RawData.Symbols.Select(s => new TickStoreSource(ticks, s))], progress, cancellation);
+        }
+
+        var candles = new MarketData.Storage.CandleStore(marketDataRoot);
+        var timeframe = (MarketData.Timeframe)(int)config.RawData.Candles!.Timeframe.TotalSeconds;
+        return BuildAsync(config, [.. config.RawData.Symbols.Select(s => new CandleStoreSource(candles, s, timeframe))], progress, cancellation);
+    }
+
     /// <summary>Builds from tick sources given in the config's symbol order; the dataset is named after the agent.</summary>
     public Task<DatasetBuildResult> BuildAsync(
         AgentConfig config, IReadOnlyList<ITickSource> ticks, IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)

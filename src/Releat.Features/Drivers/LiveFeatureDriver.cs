@@ -29,6 +29,25 @@ public sealed class LiveFeatureDriver
         _observation = new float[plan.Layout.Width];
     }
 
+    /// <summary>
+    /// A live driver that applies the transforms fitted for a dataset, after checking the dataset was built with
+    /// the same observation layout (a model trained on other columns must not trade on these).
+    /// </summary>
+    public static LiveFeatureDriver ForDataset(FeaturePlan plan, DatasetMetadata dataset)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (!plan.Layout.Names.SequenceEqual(dataset.Columns) || plan.DecisionStepMs != dataset.DecisionStepMs || plan.TimeOffsetMs != dataset.TimeOffsetMs)
+        {
+            int column = plan.Layout.Names.Zip(dataset.Columns).TakeWhile(p => p.First == p.Second).Count();
+            throw new FeaturePlanException(
+                $"{plan.Config.SourceFile}: the observation differs from the dataset of {dataset.AgentId} (first difference at column {column}, " +
+                $"or the decision grid); rebuild the dataset and retrain");
+        }
+
+        return new LiveFeatureDriver(plan, new ObservationTransform(dataset.Transforms));
+    }
+
     public FeaturePlan Plan => _engine.Plan;
 
     /// <summary>Invoked synchronously for every emitted observation, before <see cref="OnTick(in Tick)"/> returns.</summary>
