@@ -1,9 +1,11 @@
-using Releat.Mt5Gateway.Api;
 using Releat.Grpc;
+using Releat.Mt5Gateway;
+using Releat.Mt5Gateway.Api;
 using Releat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddMt5Gateway();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

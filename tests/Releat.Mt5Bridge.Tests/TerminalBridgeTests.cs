@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Releat.MarketData.Feeds;
 using Releat.Mt5Bridge.Protocol;
 using Releat.Mt5Bridge.Terminal;
+using Releat.Testing;
 
 namespace Releat.Mt5Bridge.Tests;
 

@@ -1,8 +1,78 @@
+using Grpc.Core;
+using Releat.Mt5Bridge.Terminal;
+using Releat.Mt5Gateway.Trading;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Mt5Gateway.Api;
 
-/// <summary>The releat.v1.Trading gRPC service. Methods not overridden answer UNIMPLEMENTED.</summary>
-public sealed class TradingService : V1.Trading.TradingBase
+/// <summary>The releat.v1.Trading gRPC service, over whichever venue the gateway was started with.</summary>
+public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
 {
+    public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
+    {
+        Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
+        Require(request.Symbol.Length > 0, "symbol is required");
+        Require(request.Side is V1.OrderSide.Buy or V1.OrderSide.Sell, "side must be BUY or SELL");
+        Require(request.Volume > 0 && double.IsFinite(request.Volume), "volume must be a positive number of lots");
+        return Call(() => venue.SendOrderAsync(request, context.CancellationToken));
+    }
+
+    public override Task<V1.OrderResult> ClosePosition(V1.ClosePositionRequest request, ServerCallContext context)
+    {
+        Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
+        Require(request.PositionId > 0, "position_id is required");
+        Require(request.Volume >= 0 && double.IsFinite(request.Volume), "volume must be 0 (all) or a positive number of lots");
+        return Call(() => venue.ClosePositionAsync(request, context.CancellationToken));
+    }
+
+    public override async Task<V1.GetPositionsResponse> GetPositions(V1.GetPositionsRequest request, ServerCallContext context)
+    {
+        var positions = await Call(() => venue.GetPositionsAsync(request.Symbol, context.CancellationToken)).ConfigureAwait(false);
+        var response = new V1.GetPositionsResponse();
+        response.Positions.AddRange(positions);
+        return response;
+    }
+
+    public override Task<V1.AccountInfo> GetAccount(V1.GetAccountRequest request, ServerCallContext context) =>
+        Call(() => venue.GetAccountAsync(context.CancellationToken));
+
+    public override async Task StreamTradeEvents(V1.StreamTradeEventsRequest request, IServerStreamWriter<V1.TradeEvent> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            await foreach (var tradeEvent in venue.WatchEventsAsync(context.CancellationToken).ConfigureAwait(false))
+            {
+                await responseStream.WriteAsync(tradeEvent).ConfigureAwait(false);
+            }
+        }
+        catch (TerminalUnavailableException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, message));
+        }
+    }
+
+    /// <summary>A missing or silent terminal is UNAVAILABLE, which clients may retry (orders are idempotent by id).</summary>
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (TerminalUnavailableException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
+        catch (ArgumentException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Releat.MarketData.Feeds;
 using Releat.Mt5Bridge.Protocol;
 
 namespace Releat.Mt5Bridge.Terminal;

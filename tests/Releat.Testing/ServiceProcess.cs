@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Text;
-using Releat.Testing;
-
-namespace Releat.Services.Tests;
+namespace Releat.Testing;
 
 /// <summary>
 /// One service host started as its own process on free loopback ports, as it runs in production,
 /// and stopped with SIGTERM so graceful shutdown is exercised too.
 /// </summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
+    private static readonly string[] Configurations = ["Release", "Debug"];
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -43,7 +43,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string folder, string project)
+    /// <summary>Starts services/&lt;folder&gt;/bin/.../&lt;project&gt;.dll with extra environment (configuration) values.</summary>
+    public static async Task<ServiceProcess> StartAsync(string folder, string project, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = FindBuiltAssembly(folder, project);
         var grpcPort = FreePort.Next();
@@ -58,6 +59,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var service = new ServiceProcess(Process.Start(start)!, grpcPort, httpPort);
         await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         return service;
@@ -92,7 +98,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     {
         // The test project references the service projects (without their outputs), so they are built in the
         // same configuration; take the newest build in case both Debug and Release exist.
-        var candidates = new[] { "Release", "Debug" }
+        var candidates = Configurations
             .Select(c => Path.Combine(RepositoryRoot.Path, "services", folder, "bin", c, "net10.0", project + ".dll"))
             .Where(File.Exists)
             .OrderByDescending(File.GetLastWriteTimeUtc)

@@ -2,13 +2,13 @@ using System.Net.Sockets;
 using System.Text;
 using Releat.Mt5Bridge.Protocol;
 
-namespace Releat.Mt5Bridge.Tests;
+namespace Releat.Testing;
 
 /// <summary>
 /// Plays the ReleatBridge Expert Advisor's side of PROTOCOL.md over a real TCP connection: it answers the
 /// challenge, then the test drives it line by line.
 /// </summary>
-internal sealed class FakeTerminal : IAsyncDisposable
+public sealed class FakeTerminal : IAsyncDisposable
 {
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;

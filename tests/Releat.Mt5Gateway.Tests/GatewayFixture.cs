@@ -1,0 +1,55 @@
+using Grpc.Core;
+using Releat.Grpc;
+using Releat.Testing;
+
+namespace Releat.Mt5Gateway.Tests;
+
+/// <summary>A gateway process with its own data folder, and clients for its two services.</summary>
+internal sealed class GatewayFixture : IAsyncDisposable
+{
+    private GatewayFixture(ServiceProcess process, GrpcChannel channel, string dataRoot)
+    {
+        Process = process;
+        Channel = channel;
+        DataRoot = dataRoot;
+    }
+
+    public ServiceProcess Process { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public string DataRoot { get; }
+
+    public Contracts.V1.MarketData.MarketDataClient MarketData => new(Channel);
+
+    public Contracts.V1.Trading.TradingClient Trading => new(Channel);
+
+    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section).</summary>
+    public static async Task<GatewayFixture> StartAsync(string dataRoot, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string> { ["Gateway__DataRoot"] = dataRoot };
+        foreach (var (key, value) in settings)
+        {
+            environment[key.StartsWith("Mt5Bridge__", StringComparison.Ordinal) ? key : "Gateway__" + key] = value;
+        }
+
+        var process = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", environment);
+        return new GatewayFixture(process, GrpcChannel.ForAddress(process.GrpcAddress), dataRoot);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await Process.DisposeAsync();
+    }
+}
+
+internal static class TempFolder
+{
+    public static string Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "releat-gateway-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
