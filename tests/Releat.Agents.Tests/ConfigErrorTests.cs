@@ -54,6 +54,19 @@ public sealed class ConfigErrorTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("  gamma: 0.99", "  gamma: high", "training.gamma", "is not a number")]
+    [InlineData("  num_envs: 8", "  num_envs: eight", "training.num_envs", "is not a whole number")]
+    [InlineData("  anneal_lr: true", "  anneal_lr: yes", "training.anneal_lr", "is not true or false")]
+    [InlineData("  empty_bars: fill_forward        # or zero", "  empty_bars: forward", "raw_data.empty_bars", "is not one of fill_forward, zero")]
+    [InlineData("  data_range: { start: 2024-01-01, end: 2025-01-01 }", "  data_range: { start: 2024-13-01, end: 2025-01-01 }", "raw_data.data_range.start", "is not a UTC date")]
+    public void A_malformed_value_is_reported_once(string line, string replacement, string field, string message)
+    {
+        ConfigError error = SingleError(line, replacement, ignore: "raw_data.split.train raw_data.split.validation raw_data.split.test");
+        Assert.Equal(field, error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Overlapping_splits_are_reported()
     {

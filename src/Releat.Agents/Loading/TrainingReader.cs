@@ -16,8 +16,12 @@ internal static class TrainingReader
         bool annealLr = s.Bool("anneal_lr", true);
         int numEnvs = s.Int("num_envs", null, 1, 65_536);
         int numSteps = s.Int("num_steps", null, 1, 1 << 24);
-        double gamma = s.Double("gamma", null, 0, 1);
-        if (gamma == 0 && s.Has("gamma"))
+        double? gamma = s.OptionalDouble("gamma", 0, 1);
+        if (gamma is null && !s.Has("gamma"))
+        {
+            s.Missing("gamma");
+        }
+        else if (gamma == 0)
         {
             s.Error("gamma", "must be greater than 0 (0 would ignore every future reward)");
         }
@@ -46,7 +50,7 @@ internal static class TrainingReader
             s.Error("total_timesteps", $"{totalTimesteps} is less than one batch (num_envs × num_steps = {batch})");
         }
 
-        return new TrainingConfig(totalTimesteps, learningRate, annealLr, numEnvs, numSteps, gamma, gaeLambda, numMinibatches,
+        return new TrainingConfig(totalTimesteps, learningRate, annealLr, numEnvs, numSteps, gamma ?? 0.99, gaeLambda, numMinibatches,
             updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl, seed);
     }
 }

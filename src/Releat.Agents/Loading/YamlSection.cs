@@ -80,180 +80,6 @@ internal sealed class YamlSection
         return fallback;
     }
 
-    public int Int(string key, int? fallback, int min = int.MinValue, int max = int.MaxValue)
-    {
-        long value = Long(key, fallback, min, max);
-        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
-    }
-
-    public long Long(string key, long? fallback, long min = long.MinValue, long max = long.MaxValue)
-    {
-        YamlScalarNode? scalar = Scalar(key, "a whole number");
-        if (scalar is null)
-        {
-            return Fallback(key, fallback) ?? 0;
-        }
-
-        string text = scalar.Value!.Replace("_", "", StringComparison.Ordinal);
-        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
-        {
-            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a whole number");
-            return fallback ?? 0;
-        }
-
-        if (value < min || value > max)
-        {
-            ErrorAt(scalar, FieldPath(key), $"{value} is out of range {Range(min, max)}");
-        }
-
-        return value;
-    }
-
-    public double Double(string key, double? fallback, double min = double.MinValue, double max = double.MaxValue)
-    {
-        double? value = OptionalDouble(key, min, max);
-        return value ?? Fallback(key, fallback) ?? 0;
-    }
-
-    /// <summary>A number strictly greater than zero (sizes, rates, limits).</summary>
-    public double PositiveDouble(string key, double? fallback)
-    {
-        YamlNode? node = Value(key);
-        double? value = OptionalDouble(key);
-        if (value is null)
-        {
-            return Fallback(key, node is null ? fallback : 0) ?? 0;
-        }
-
-        if (value <= 0)
-        {
-            ErrorAt(node!, FieldPath(key), "must be greater than 0");
-        }
-
-        return value.Value;
-    }
-
-    public TimeSpan PositiveDuration(string key, TimeSpan? fallback)
-    {
-        YamlNode? node = Value(key);
-        TimeSpan? value = OptionalDuration(key);
-        if (value is null)
-        {
-            return Fallback(key, node is null ? fallback : TimeSpan.Zero) ?? TimeSpan.Zero;
-        }
-
-        if (value <= TimeSpan.Zero)
-        {
-            ErrorAt(node!, FieldPath(key), "must be longer than 0");
-        }
-
-        return value.Value;
-    }
-
-    public double? OptionalDouble(string key, double min = double.MinValue, double max = double.MaxValue)
-    {
-        YamlScalarNode? scalar = Scalar(key, "a number");
-        if (scalar is null)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            || !double.IsFinite(value))
-        {
-            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a number");
-            return null;
-        }
-
-        if (value < min || value > max)
-        {
-            ErrorAt(scalar, FieldPath(key), $"{value.ToString(CultureInfo.InvariantCulture)} is out of range {Range(min, max)}");
-        }
-
-        return value;
-    }
-
-    public bool Bool(string key, bool fallback)
-    {
-        YamlScalarNode? scalar = Scalar(key, "true or false");
-        if (scalar is null)
-        {
-            return fallback;
-        }
-
-        switch (scalar.Value)
-        {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not true or false");
-                return fallback;
-        }
-    }
-
-    public TimeSpan Duration(string key, TimeSpan? fallback)
-    {
-        YamlNode? node = Value(key);
-        return OptionalDuration(key) ?? Fallback(key, node is null ? fallback : TimeSpan.Zero) ?? TimeSpan.Zero;
-    }
-
-    /// <summary>The duration, or null when absent or malformed (the latter already reported).</summary>
-    public TimeSpan? OptionalDuration(string key)
-    {
-        YamlScalarNode? scalar = Scalar(key, "a duration such as 10s, 5m or 1h");
-        if (scalar is null)
-        {
-            return null;
-        }
-
-        if (!DurationText.TryParse(scalar.Value!, out TimeSpan value))
-        {
-            ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a duration (write a whole number and a unit: 250ms, 10s, 5m, 1h, 1d)");
-            return null;
-        }
-
-        return value;
-    }
-
-    /// <summary>A UTC date ("2024-01-31") or date and time ("2024-01-31T12:00:00Z") as UTC milliseconds.</summary>
-    public long DateMs(string key)
-    {
-        YamlScalarNode? scalar = Scalar(key, "a UTC date such as 2024-01-31");
-        if (scalar is null)
-        {
-            Missing(key);
-            return 0;
-        }
-
-        if (UtcDateText.TryParse(scalar.Value!, out long ms))
-        {
-            return ms;
-        }
-
-        ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not a UTC date (2024-01-31) or time (2024-01-31T12:00:00Z)");
-        return 0;
-    }
-
-    public TEnum Enum<TEnum>(string key, TEnum? fallback)
-        where TEnum : struct, System.Enum
-    {
-        YamlScalarNode? scalar = Scalar(key, "one of " + EnumText.Choices<TEnum>());
-        if (scalar is null)
-        {
-            return Fallback(key, fallback) ?? default;
-        }
-
-        if (EnumText.TryParse(scalar.Value!, out TEnum value))
-        {
-            return value;
-        }
-
-        ErrorAt(scalar, FieldPath(key), $"'{scalar.Value}' is not one of {EnumText.Choices<TEnum>()}");
-        return fallback ?? default;
-    }
-
     public YamlSection? Section(string key, bool required)
     {
         YamlNode? value = Value(key);
@@ -369,7 +195,7 @@ internal sealed class YamlSection
 
     private static bool IsNull(string? value) => value is null or "" or "~" or "null" or "Null" or "NULL";
 
-    private static string Range(double min, double max) => (min, max) switch
+    internal static string Range(double min, double max) => (min, max) switch
     {
         (double.MinValue or long.MinValue or int.MinValue, _) => $"(at most {Format(max)})",
         (_, double.MaxValue or long.MaxValue or int.MaxValue) => $"(at least {Format(min)})",
@@ -378,7 +204,7 @@ internal sealed class YamlSection
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private T? Fallback<T>(string key, T? fallback)
+    internal T? Fallback<T>(string key, T? fallback)
         where T : struct
     {
         if (fallback is null)
@@ -389,7 +215,7 @@ internal sealed class YamlSection
         return fallback;
     }
 
-    private YamlScalarNode? Scalar(string key, string expected)
+    internal YamlScalarNode? Scalar(string key, string expected)
     {
         YamlNode? value = Value(key);
         switch (value)
