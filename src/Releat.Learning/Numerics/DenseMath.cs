@@ -83,7 +83,7 @@ public static class DenseMath
 
             for (; o < outputs; o++)
             {
-                T dot = TensorPrimitives.Dot(row, w.Slice(o * inner, inner));
+                T dot = DenseTiles.Dot(row, w.Slice(o * inner, inner));
                 outRow[o] = accumulate ? outRow[o] + dot : dot;
             }
         }

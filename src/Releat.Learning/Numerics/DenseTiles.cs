@@ -215,4 +215,34 @@ internal static class DenseTiles
             destination[3] = d3;
         }
     }
+
+    /// <summary>One dot product with two accumulators (TensorPrimitives.Dot measured slower at these lengths).</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, w = Vector256<T>.Count;
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        Vector256<T> s0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero;
+        int k = 0;
+        for (; k + (2 * w) <= n; k += 2 * w)
+        {
+            nuint at = (nuint)k;
+            s0 = Fma(Vector256.LoadUnsafe(ref xr, at), Vector256.LoadUnsafe(ref yr, at), s0);
+            s1 = Fma(Vector256.LoadUnsafe(ref xr, at + (nuint)w), Vector256.LoadUnsafe(ref yr, at + (nuint)w), s1);
+        }
+
+        for (; k + w <= n; k += w)
+        {
+            s0 = Fma(Vector256.LoadUnsafe(ref xr, (nuint)k), Vector256.LoadUnsafe(ref yr, (nuint)k), s0);
+        }
+
+        T sum = Vector256.Sum(s0 + s1);
+        for (; k < n; k++)
+        {
+            sum += x[k] * y[k];
+        }
+
+        return sum;
+    }
 }
