@@ -64,6 +64,30 @@ public sealed class TickStoreBuildTests
         Assert.Contains("column 0", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cancelled_build_stops_and_leaves_no_dataset()
+    {
+        AgentConfig config = TestAgents.T00001OnSyntheticDays(20);
+        TimeRange range = config.RawData.DataRange;
+        Tick[] ticks = SyntheticTicks.Generate(17, range.StartMs - UtcTime.MsPerDay, range.EndMs);
+        using var folder = new TempDirectory();
+        var store = new FileFeatureStore(folder.Path);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new InlineProgress(p =>
+        {
+            if (p.TicksProcessed > 0)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var builder = new TrainDataBuilder(TestAgents.Registry, store, new BatchOptions { ChunkLength = TimeSpan.FromDays(1), MaxParallelism = 1 }, folder.Path);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => builder.BuildAsync(config, [new ArrayTickSource("EURUSD", ticks)], progress, cancellation.Token));
+        Assert.False(store.HasDataset(config.Id));
+        Assert.Empty(Directory.GetFiles(folder.Path, "releat-raw-*"));
+    }
+
     private sealed class InlineProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
     {
         public void Report(BuildProgress value) => report(value);
