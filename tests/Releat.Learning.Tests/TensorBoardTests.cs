@@ -41,6 +41,47 @@ public sealed class TensorBoardTests
     }
 
     [Fact]
+    public void Google_protobuf_in_python_decodes_the_events()
+    {
+        using var directory = new TemporaryDirectory();
+        string path;
+        using (var writer = new TensorBoardWriter(directory.Path))
+        {
+            writer.Log("losses/entropy", 0.6875, 2048);
+            path = writer.FilePath;
+        }
+
+        // tensorflow.Event and Summary declared with the field numbers of TensorFlow's event.proto and
+        // summary.proto, then parsed by Google's protobuf runtime (tensorboard itself is not installed).
+        string script = """
+            import sys, struct
+            from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+            f = descriptor_pb2.FileDescriptorProto(name='event.proto', package='tensorflow')
+            value = f.message_type.add(name='SummaryValue')
+            value.field.add(name='tag', number=1, type=9, label=1)
+            value.field.add(name='simple_value', number=2, type=2, label=1)
+            summary = f.message_type.add(name='Summary')
+            summary.field.add(name='value', number=1, type=11, label=3, type_name='.tensorflow.SummaryValue')
+            event = f.message_type.add(name='Event')
+            event.field.add(name='wall_time', number=1, type=1, label=1)
+            event.field.add(name='step', number=2, type=3, label=1)
+            event.field.add(name='file_version', number=3, type=9, label=1)
+            event.field.add(name='summary', number=5, type=11, label=1, type_name='.tensorflow.Summary')
+            pool = descriptor_pool.DescriptorPool(); pool.Add(f)
+            d = pool.FindMessageTypeByName('tensorflow.Event')
+            Event = message_factory.GetMessageClass(d) if hasattr(message_factory, 'GetMessageClass') else message_factory.MessageFactory(pool).GetPrototype(d)
+            data = open(sys.argv[1], 'rb').read(); at = 0
+            while at < len(data):
+                n = struct.unpack('<Q', data[at:at + 8])[0]
+                e = Event(); e.ParseFromString(data[at + 12:at + 12 + n]); at += 12 + n + 4
+                if e.file_version: print('version', e.file_version, e.wall_time > 1.6e9)
+                for v in e.summary.value: print('scalar', v.tag, e.step, repr(v.simple_value))
+            """;
+        string[] lines = Python.Run(script, path).Trim().Split('\n');
+        Assert.Equal(["version brain.Event:2 True", "scalar losses/entropy 2048 0.6875"], lines);
+    }
+
+    [Fact]
     public void Csv_carries_the_same_scalars()
     {
         using var directory = new TemporaryDirectory();
