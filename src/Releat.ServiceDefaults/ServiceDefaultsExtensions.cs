@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,9 @@ namespace Releat.ServiceDefaults;
 /// <summary>
 /// One call gives a service host everything the platform expects of it, so each Program.cs only lists what is
 /// its own. Ports come from the standard Kestrel configuration: two named endpoints, "Grpc" (HTTP/2) and
-/// "Http" (HTTP/1.1, for /metrics and /healthz), e.g. Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:6001.
+/// "Http" (HTTP/1.1, for /metrics and /healthz), e.g. Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:6001;
+/// TLS the same way (Url=https://..., Certificate:Path/KeyPath, ClientCertificateMode). Every gRPC method needs a
+/// caller's bearer token from Auth:Callers; with no callers a host serves only on loopback (see the README).
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -32,7 +35,9 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddHealthChecks();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelDefaults.Apply(kestrel, context.Configuration));
         builder.Services.AddGrpc(options => builder.Configuration.GetSection("Grpc").Bind(options));
+        builder.Services.AddGrpcAuthentication(options => builder.Configuration.GetSection(GrpcAuthOptions.SectionName).Bind(options));
         builder.Services.AddGrpcHealthChecks();
         if (builder.Configuration.GetValue("Grpc:Reflection", defaultValue: true))
         {

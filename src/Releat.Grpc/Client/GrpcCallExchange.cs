@@ -9,6 +9,8 @@ namespace Releat.Grpc.Client;
 internal sealed partial class GrpcCall<TRequest, TResponse>
 {
     /// <summary>Larger reads than the default 4 KiB: a streaming response then needs far fewer trips into HttpClient.</summary>
+    private const string AuthorizationHeader = "authorization";
+
     private static readonly StreamPipeReaderOptions ResponseReaderOptions = new(bufferSize: 32 * 1024, minimumReadSize: 8 * 1024);
 
     private void Send(HttpContent content)
@@ -37,12 +39,19 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(deadline.ToUniversalTime() - DateTime.UtcNow));
         }
 
+        var hasOwnAuthorization = false;
         if (_options.Headers is { } metadata)
         {
             foreach (var entry in metadata)
             {
                 headers.TryAddWithoutValidation(entry.Key, entry.IsBinary ? BinaryHeaderValue.Encode(entry.ValueBytes) : entry.Value);
+                hasOwnAuthorization |= string.Equals(entry.Key, AuthorizationHeader, StringComparison.OrdinalIgnoreCase);
             }
+        }
+
+        if (!hasOwnAuthorization && _channel.AuthorizationHeader() is { } authorization)
+        {
+            headers.TryAddWithoutValidation(AuthorizationHeader, authorization);
         }
 
         _sendTask = SendAsync(request);

@@ -13,6 +13,7 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     internal const string UserAgent = "grpc-releat/1.0";
 
     private readonly HttpCallInvoker _invoker;
+    private readonly ChannelAuthorization? _authorization;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
@@ -20,7 +21,15 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     {
         Address = address;
         Options = options;
-        var handler = options.HttpHandler ?? CreateDefaultHandler();
+        if (options.HttpHandler is not null && (options.ClientCertificate is not null || options.ServerCertificateAuthority is not null))
+        {
+            throw new ArgumentException(
+                "GrpcChannelOptions.ClientCertificate and ServerCertificateAuthority apply to the channel's own handler; " +
+                "with a custom HttpHandler set them on its SslOptions instead.", nameof(options));
+        }
+
+        _authorization = ChannelAuthorization.From(options);
+        var handler = options.HttpHandler ?? CreateDefaultHandler(options);
         HttpClient = new HttpClient(handler, disposeHandler: options.HttpHandler is null || options.DisposeHttpClient)
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -38,6 +47,9 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     internal HttpClient HttpClient { get; }
 
     internal UnaryResilience? Resilience { get; }
+
+    /// <summary>The authorization header value for the next call, or null when the channel sends none.</summary>
+    internal string? AuthorizationHeader() => _authorization?.HeaderValue();
 
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null) =>
         ForAddress(new Uri(address ?? throw new ArgumentNullException(nameof(address)), UriKind.Absolute), options);
@@ -61,12 +73,13 @@ public sealed class GrpcChannel : ChannelBase, IDisposable
     /// <summary>Closes the channel's connections; the handler is disposed too unless options said otherwise.</summary>
     public void Dispose() => HttpClient.Dispose();
 
-    private static SocketsHttpHandler CreateDefaultHandler() => new()
+    private static SocketsHttpHandler CreateDefaultHandler(GrpcChannelOptions options) => new()
     {
         EnableMultipleHttp2Connections = true,
         PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        SslOptions = ClientTls.Options(options.ClientCertificate, options.ServerCertificateAuthority),
     };
 }

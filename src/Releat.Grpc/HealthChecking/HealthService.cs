@@ -1,10 +1,13 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Grpc.Health.V1;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Releat.Grpc.HealthChecking;
 
 /// <summary>grpc.health.v1.Health: Check answers once (NOT_FOUND for unknown services); Watch streams every change.</summary>
+// Probes (Kubernetes, compose) must reach health without a token.
+[AllowAnonymous]
 internal sealed class HealthService(GrpcHealthStatus status, HealthStatusPublisher publisher) : global::Grpc.Health.V1.Health.HealthBase
 {
     public override async Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)

@@ -1,9 +1,12 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Grpc.Reflection.V1Alpha;
 
 namespace Releat.Grpc.Reflection;
 
 /// <summary>grpc.reflection.v1alpha.ServerReflection: one response per request, in order, until the client ends the stream.</summary>
+// Tools such as grpcurl discover services without a token; Grpc:Reflection=false turns reflection off.
+[AllowAnonymous]
 internal sealed class ServerReflectionV1AlphaService(ReflectionResolver resolver)
     : global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionBase
 {

@@ -1,9 +1,12 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Grpc.Reflection.V1;
 
 namespace Releat.Grpc.Reflection;
 
 /// <summary>grpc.reflection.v1.ServerReflection: one response per request, in order, until the client ends the stream.</summary>
+// Tools such as grpcurl discover services without a token; Grpc:Reflection=false turns reflection off.
+[AllowAnonymous]
 internal sealed class ServerReflectionV1Service(ReflectionResolver resolver)
     : global::Grpc.Reflection.V1.ServerReflection.ServerReflectionBase
 {

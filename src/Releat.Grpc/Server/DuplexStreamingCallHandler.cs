@@ -8,7 +8,8 @@ internal sealed class DuplexStreamingCallHandler<TService, TRequest, TResponse>(
     Method<TRequest, TResponse> method,
     Func<TService, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> invoke,
     GrpcServiceOptions options,
-    ILogger logger) : ServerCallHandler<TService>(method, options, logger)
+    CallGuard guard,
+    ILogger logger) : ServerCallHandler<TService>(method, options, guard, logger)
     where TService : class
     where TRequest : class
 {

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Releat.Grpc.Auth;
+using Releat.Grpc.Limits;
 using Releat.Grpc.Server;
 
 namespace Releat.Grpc;
@@ -17,6 +19,7 @@ public static class GrpcEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps every method of <typeparamref name="TService"/> (a subclass of a generated FooBase). The instance for
     /// each call comes from DI if registered, otherwise it is created with its constructor dependencies from DI.
+    /// The service's [RequiresRole], [AllowAnonymous] and [RateLimited] attributes are read here, once.
     /// </summary>
     public static IEndpointConventionBuilder MapGrpcService<TService>(this IEndpointRouteBuilder builder)
         where TService : class
@@ -35,11 +38,16 @@ public static class GrpcEndpointRouteBuilderExtensions
                 $"{bindAttribute.BindType.FullName}.{bindAttribute.BindMethodName}(ServiceBinderBase, {baseType.Name}) not found; " +
                 "was the proto compiled with GrpcServices=\"Server\" or \"Both\"?");
 
-        var binder = new ServiceMethodBinder<TService>(options, logger);
-        bindMethod.Invoke(null, [binder, null]);
+        // Null when AddGrpcAuthentication was not called: then nothing asks for tokens (ServiceDefaults always calls it).
+        var authentication = builder.ServiceProvider.GetService<CallerAuthentication>();
+        var rateLimiters = builder.ServiceProvider.GetRequiredService<CallerRateLimiters>();
+        var serviceBinder = new ServiceMethodBinder<TService>(options, authentication, rateLimiters, logger);
+        // Unwrapped, so a mapping error (an unconfigured rate limit, a missing method) reads as itself.
+        bindMethod.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [serviceBinder, null], culture: null);
+        MethodAccessRules.CheckNamedMethods(typeof(TService), [.. serviceBinder.Methods.Select(m => m.Method.Name)]);
 
-        var conventions = new List<IEndpointConventionBuilder>(binder.Methods.Count);
-        foreach (var (method, handler) in binder.Methods)
+        var conventions = new List<IEndpointConventionBuilder>(serviceBinder.Methods.Count);
+        foreach (var (method, handler) in serviceBinder.Methods)
         {
             var endpoint = builder.Map(method.FullName, handler)
                 .WithMetadata(new HttpMethodMetadata([HttpMethods.Post]), method)
@@ -47,7 +55,7 @@ public static class GrpcEndpointRouteBuilderExtensions
             conventions.Add(endpoint);
         }
 
-        var serviceName = binder.Methods.Count > 0 ? binder.Methods[0].Method.ServiceName : ServiceNameFrom(bindAttribute.BindType);
+        var serviceName = serviceBinder.Methods.Count > 0 ? serviceBinder.Methods[0].Method.ServiceName : ServiceNameFrom(bindAttribute.BindType);
         registry.Add(serviceName, FindDescriptor(bindAttribute.BindType));
         MapUnimplementedFallback(builder, registry);
         return new CompositeEndpointConventionBuilder(conventions);

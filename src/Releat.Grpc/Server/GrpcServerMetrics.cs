@@ -21,6 +21,28 @@ internal static class GrpcServerMetrics
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "grpc.server.duration", unit: "s", description: "Time from request headers to the final status of a gRPC call.");
 
+    private static readonly Counter<long> AuthDenied = Meter.CreateCounter<long>(
+        "grpc.server.auth.denied", unit: "{call}", description: "gRPC calls refused by authentication or authorization, by reason.");
+
+    private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>(
+        "grpc.server.rate_limited", unit: "{call}", description: "gRPC calls refused by a per-caller rate limit, by policy.");
+
+    public static void RecordAuthDenied(string service, string method, string reason)
+    {
+        if (AuthDenied.Enabled)
+        {
+            AuthDenied.Add(1, new TagList { { "grpc.service", service }, { "grpc.method", method }, { "reason", reason } });
+        }
+    }
+
+    public static void RecordRateLimited(string service, string method, string policy)
+    {
+        if (RateLimited.Enabled)
+        {
+            RateLimited.Add(1, new TagList { { "grpc.service", service }, { "grpc.method", method }, { "policy", policy } });
+        }
+    }
+
     public static void RecordCall(string service, string method, StatusCode status, TimeSpan elapsed)
     {
         if (!Calls.Enabled && !Duration.Enabled)

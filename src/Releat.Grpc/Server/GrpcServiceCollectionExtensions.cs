@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Releat.Grpc.Limits;
 using Releat.Grpc.Server;
 
 namespace Releat.Grpc;
@@ -18,6 +19,7 @@ public static class GrpcServiceCollectionExtensions
         }
 
         services.TryAddSingleton<GrpcServiceRegistry>();
+        services.TryAddSingleton<CallerRateLimiters>();
         return services;
     }
 }

@@ -17,4 +17,8 @@ public sealed class GrpcServiceOptions
 
     /// <summary>"gzip" to compress responses for clients that accept it; null sends them uncompressed.</summary>
     public string? ResponseCompressionAlgorithm { get; set; }
+
+    /// <summary>Per-caller token buckets by policy name, for methods marked [RateLimited("policy")].</summary>
+    public IDictionary<string, GrpcRateLimitOptions> RateLimits { get; } =
+        new Dictionary<string, GrpcRateLimitOptions>(StringComparer.OrdinalIgnoreCase);
 }

@@ -52,6 +52,9 @@ internal sealed class HttpServerCallContext : ServerCallContext, IDisposable
 
     public override WriteOptions? WriteOptions { get; set; }
 
+    /// <summary>Who made the call; null for an open method (health, reflection) on a server with authentication.</summary>
+    public GrpcCaller? Caller { get; set; }
+
     public bool DeadlineReached => _deadlineSource?.IsCancellationRequested ?? false;
 
     public bool ClientCancelled => HttpContext.RequestAborted.IsCancellationRequested;

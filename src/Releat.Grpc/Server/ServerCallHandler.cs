@@ -7,11 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace Releat.Grpc.Server;
 
 /// <summary>
-/// The life of one server call, common to the four shapes: admit the request, start the call context, create the
-/// service, run the shape-specific part, map any failure to a status, send the status, record metrics.
+/// The life of one server call, common to the four shapes: admit the request, check the caller (token, role, rate
+/// limit), start the call context, create the service, run the shape-specific part, map any failure to a status,
+/// send the status, record metrics. While the handler runs, log lines carry the method and the caller's name.
 /// Never lets an exception escape into Kestrel: every outcome is a gRPC status.
 /// </summary>
-internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceOptions options, ILogger logger)
+internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceOptions options, CallGuard guard, ILogger logger)
     where TService : class
 {
     private static readonly ObjectFactory<TService> CreateService = ActivatorUtilities.CreateFactory<TService>(Type.EmptyTypes);
@@ -26,33 +27,49 @@ internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceO
         }
 
         using var call = new HttpServerCallContext(httpContext, options, method.FullName);
-        Status status;
+        IDisposable? callerScope = null;
         try
         {
-            status = call.Start() ?? await RunAsync(httpContext, call).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The edge of the server: every failure must become a status, never a crashed stream.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            status = call.StatusFromException(ex);
-            if (status.StatusCode == StatusCode.Unknown)
+            Status status;
+            try
             {
-                ServerLog.HandlerThrew(logger, ex, method.FullName);
+                if (guard.Admit(call) is { } refused)
+                {
+                    status = refused;
+                }
+                else
+                {
+                    callerScope = ServerLog.CallScope(logger, method.FullName, call.Caller?.Name ?? "unauthenticated");
+                    status = call.Start() ?? await RunAsync(httpContext, call).ConfigureAwait(false);
+                }
             }
-        }
+#pragma warning disable CA1031 // The edge of the server: every failure must become a status, never a crashed stream.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                status = call.StatusFromException(ex);
+                if (status.StatusCode == StatusCode.Unknown)
+                {
+                    ServerLog.HandlerThrew(logger, ex, method.FullName);
+                }
+            }
 
-        try
-        {
-            await call.EndCallAsync(status).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            // The client went away while the status was being sent; nothing is left to tell it.
-            ServerLog.StatusNotSent(logger, ex, method.FullName);
-        }
+            try
+            {
+                await call.EndCallAsync(status).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                // The client went away while the status was being sent; nothing is left to tell it.
+                ServerLog.StatusNotSent(logger, ex, method.FullName);
+            }
 
-        GrpcServerMetrics.RecordCall(method.ServiceName, method.Name, status.StatusCode, Stopwatch.GetElapsedTime(started));
+            GrpcServerMetrics.RecordCall(method.ServiceName, method.Name, status.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            callerScope?.Dispose();
+        }
     }
 
     protected abstract Task InvokeAsync(TService service, HttpServerCallContext call);
