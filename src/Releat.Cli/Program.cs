@@ -3,5 +3,7 @@ using Releat.Cli.Commands;
 
 var root = new RootCommand("releat: learn and run reinforcement-learning forex trading agents on MetaTrader 5.");
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(ImportTicksCommand.Create());
+root.Subcommands.Add(LaunchMt5ApiCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
