@@ -5,5 +5,7 @@ var root = new RootCommand("releat: learn and run reinforcement-learning forex t
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ImportTicksCommand.Create());
 root.Subcommands.Add(LaunchMt5ApiCommand.Create());
+root.Subcommands.Add(GenerateTicksCommand.Create());
+root.Subcommands.Add(BuildTrainDataCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
