@@ -34,14 +34,14 @@ public sealed class DenseMathTests
         }
 
         float[] plain = (float[])c.Clone();
-        DenseMath.Multiply<float>(a, inner, 1, m, plain, rows, inner, cols, accumulate: true);
+        DenseMath.Multiply<float>(a, m, plain, rows, inner, cols, accumulate: true);
         AssertNear(expected, plain);
 
         // The same product with a stored transposed (the weight-gradient layout).
         float[] aTransposed = new float[inner * rows];
         DenseMath.Transpose<float>(a, aTransposed, rows, inner);
         float[] viaTransposed = (float[])c.Clone();
-        DenseMath.Multiply<float>(aTransposed, 1, rows, m, viaTransposed, rows, inner, cols, accumulate: true);
+        DenseMath.MultiplyTransposedLeft<float>(aTransposed, m, viaTransposed, rows, inner, cols, accumulate: true);
         AssertNear(expected, viaTransposed);
 
         // x·Wᵀ with W = mᵀ stored [cols × inner].
@@ -56,14 +56,14 @@ public sealed class DenseMathTests
     public void Multiply_without_accumulate_overwrites()
     {
         float[] c = [100, 100, 100, 100];
-        DenseMath.Multiply<float>([1, 2, 3, 4], 2, 1, [1, 0, 0, 1], c, 2, 2, 2, accumulate: false);
+        DenseMath.Multiply<float>([1, 2, 3, 4], [1, 0, 0, 1], c, 2, 2, 2, accumulate: false);
         Assert.Equal([1f, 2, 3, 4], c);
     }
 
     [Fact]
     public void A_short_operand_is_refused_with_its_name()
     {
-        var error = Assert.Throws<ArgumentException>(() => DenseMath.Multiply<float>(new float[3], 2, 1, new float[4], new float[4], 2, 2, 2, false));
+        var error = Assert.Throws<ArgumentException>(() => DenseMath.Multiply<float>(new float[3], new float[4], new float[4], 2, 2, 2, false));
         Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using Releat.Learning.Numerics;
 
 namespace Releat.Learning.Layers;
 
@@ -42,16 +40,7 @@ public sealed class GatedLinearUnit<T> : ILayer<T>
             Span<T> a = _values.AsSpan(r * n, n);
             Span<T> gate = _gates.AsSpan(r * n, n);
             input.Slice(r * 2 * n, n).CopyTo(a);
-            ReadOnlySpan<T> gateInput = input.Slice((r * 2 * n) + n, n);
-            if (typeof(T) == typeof(float))
-            {
-                FastSigmoid.Apply(MemoryMarshal.Cast<T, float>(gateInput), MemoryMarshal.Cast<T, float>(gate));
-            }
-            else
-            {
-                TensorPrimitives.Sigmoid(gateInput, gate);
-            }
-
+            TensorPrimitives.Sigmoid(input.Slice((r * 2 * n) + n, n), gate);
             TensorPrimitives.Multiply(a, gate, _output.AsSpan(r * n, n));
         }
 

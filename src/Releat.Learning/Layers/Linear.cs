@@ -85,7 +85,7 @@ public sealed class Linear<T> : ILayer<T>
         if (_useTransposedWeights)
         {
             RefreshTransposedWeights(weight);
-            DenseMath.Multiply<T>(_input, InputSize, 1, _weightsTransposed, output, batch, InputSize, OutputSize, accumulate: true);
+            DenseMath.Multiply<T>(_input, _weightsTransposed, output, batch, InputSize, OutputSize, accumulate: true);
         }
         else
         {
@@ -102,8 +102,8 @@ public sealed class Linear<T> : ILayer<T>
         Span<T> weightGradient = _store.GradientsOf(Weight);
         if (_weightGradientViaTranspose)
         {
-            // dWᵀ[i, o] = Σ_b X[b, i]·dY[b, o]: X read transposed (row stride 1, column stride = inputs).
-            DenseMath.Multiply<T>(_input, 1, InputSize, outputGradient, _weightGradientTransposed, InputSize, batch, OutputSize, accumulate: false);
+            // dWᵀ[i, o] = Σ_b X[b, i]·dY[b, o] = (Xᵀ·dY)[i, o].
+            DenseMath.MultiplyTransposedLeft<T>(_input, outputGradient, _weightGradientTransposed, InputSize, batch, OutputSize, accumulate: false);
             for (int o = 0; o < OutputSize; o++)
             {
                 for (int i = 0; i < InputSize; i++)
@@ -114,8 +114,8 @@ public sealed class Linear<T> : ILayer<T>
         }
         else
         {
-            // dW[o, i] += Σ_b dY[b, o]·X[b, i]: dY read transposed (row stride 1, column stride = outputs).
-            DenseMath.Multiply(outputGradient, 1, OutputSize, _input, weightGradient, OutputSize, batch, InputSize, accumulate: true);
+            // dW[o, i] += Σ_b dY[b, o]·X[b, i] = (dYᵀ·X)[o, i].
+            DenseMath.MultiplyTransposedLeft(outputGradient, _input, weightGradient, OutputSize, batch, InputSize, accumulate: true);
         }
 
         DenseMath.AccumulateColumnSums(outputGradient, _store.GradientsOf(Bias), batch);
@@ -126,7 +126,7 @@ public sealed class Linear<T> : ILayer<T>
 
         // dX = dY·W.
         Span<T> inputGradient = _inputGradient.AsSpan(0, batch * InputSize);
-        DenseMath.Multiply(outputGradient, OutputSize, 1, _store.ValuesOf(Weight), inputGradient, batch, OutputSize, InputSize, accumulate: false);
+        DenseMath.Multiply(outputGradient, _store.ValuesOf(Weight), inputGradient, batch, OutputSize, InputSize, accumulate: false);
         return inputGradient;
     }
 

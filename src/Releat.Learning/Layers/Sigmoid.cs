@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using Releat.Learning.Numerics;
 
 namespace Releat.Learning.Layers;
 
@@ -9,17 +7,7 @@ namespace Releat.Learning.Layers;
 public sealed class Sigmoid<T>(int size, int maxBatch) : ElementwiseActivation<T>(size, maxBatch)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    protected override void Activate(ReadOnlySpan<T> x, Span<T> y)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            FastSigmoid.Apply(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y));
-        }
-        else
-        {
-            TensorPrimitives.Sigmoid(x, y);
-        }
-    }
+    protected override void Activate(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
 
     protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {

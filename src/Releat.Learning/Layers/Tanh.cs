@@ -1,8 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Releat.Learning.Numerics;
 
 namespace Releat.Learning.Layers;
 
@@ -10,17 +8,7 @@ namespace Releat.Learning.Layers;
 public sealed class Tanh<T>(int size, int maxBatch) : ElementwiseActivation<T>(size, maxBatch)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    protected override void Activate(ReadOnlySpan<T> x, Span<T> y)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            FastTanh.Apply(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y));
-        }
-        else
-        {
-            TensorPrimitives.Tanh(x, y);
-        }
-    }
+    protected override void Activate(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Tanh(x, y);
 
     protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {

@@ -20,11 +20,26 @@ public static class DenseMath
     private const int ColumnPanel = 128;
 
     /// <summary>
-    /// c[rows×cols] (+)= a·m where a's element (r, k) sits at a[r·aRowStride + k·aColumnStride] and m is
-    /// [inner×cols] row-major. With aRowStride = inner, aColumnStride = 1 this is a plain product; with
-    /// aRowStride = 1, aColumnStride = rows-of-the-batch it reads a transposed a (the weight-gradient case).
+    /// c[rows×cols] (+)= a[rows×inner]·m[inner×cols]: a layer's forward pass on transposed weights (Y = X·Wᵀ kept as
+    /// X·M) and its input gradient dX = dY·W.
     /// </summary>
-    public static void Multiply<T>(
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> m, Span<T> c, int rows, int inner, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyStrided(a, inner, 1, m, c, rows, inner, cols, accumulate);
+
+    /// <summary>
+    /// c[rows×cols] (+)= aᵀ·m with a stored [inner×rows] and m [inner×cols]: the weight gradient dW += dYᵀ·X, summed
+    /// over the batch (inner) without transposing dY first.
+    /// </summary>
+    public static void MultiplyTransposedLeft<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> m, Span<T> c, int rows, int inner, int cols, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyStrided(a, 1, rows, m, c, rows, inner, cols, accumulate);
+
+    /// <summary>
+    /// The engine of both: c[rows×cols] (+)= a·m where a's element (r, k) sits at a[r·aRowStride + k·aColumnStride]
+    /// and m is [inner×cols] row-major.
+    /// </summary>
+    public static void MultiplyStrided<T>(
         ReadOnlySpan<T> a, int aRowStride, int aColumnStride,
         ReadOnlySpan<T> m, Span<T> c, int rows, int inner, int cols, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -83,7 +98,7 @@ public static class DenseMath
 
             for (; o < outputs; o++)
             {
-                T dot = DenseTiles.Dot(row, w.Slice(o * inner, inner));
+                T dot = TensorPrimitives.Dot(row, w.Slice(o * inner, inner));
                 outRow[o] = accumulate ? outRow[o] + dot : dot;
             }
         }

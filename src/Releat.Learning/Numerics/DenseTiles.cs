@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Releat.Learning.Numerics;
 
 /// <summary>
-/// The register tiles behind <see cref="DenseMath.Multiply{T}"/>: each computes a small block of c = a·m with its
+/// The register tiles behind <see cref="DenseMath.MultiplyStrided{T}"/>: each computes a small block of c = a·m with its
 /// accumulators in registers (see the names: rows × vectors of columns), broadcasting a's element and FMA-ing rows of m.
 /// </summary>
 internal static class DenseTiles
@@ -214,35 +214,5 @@ internal static class DenseTiles
             destination[2] = d2;
             destination[3] = d3;
         }
-    }
-
-    /// <summary>One dot product with two accumulators (TensorPrimitives.Dot measured slower at these lengths).</summary>
-    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = x.Length, w = Vector256<T>.Count;
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        ref T yr = ref MemoryMarshal.GetReference(y);
-        Vector256<T> s0 = Vector256<T>.Zero, s1 = Vector256<T>.Zero;
-        int k = 0;
-        for (; k + (2 * w) <= n; k += 2 * w)
-        {
-            nuint at = (nuint)k;
-            s0 = Fma(Vector256.LoadUnsafe(ref xr, at), Vector256.LoadUnsafe(ref yr, at), s0);
-            s1 = Fma(Vector256.LoadUnsafe(ref xr, at + (nuint)w), Vector256.LoadUnsafe(ref yr, at + (nuint)w), s1);
-        }
-
-        for (; k + w <= n; k += w)
-        {
-            s0 = Fma(Vector256.LoadUnsafe(ref xr, (nuint)k), Vector256.LoadUnsafe(ref yr, (nuint)k), s0);
-        }
-
-        T sum = Vector256.Sum(s0 + s1);
-        for (; k < n; k++)
-        {
-            sum += x[k] * y[k];
-        }
-
-        return sum;
     }
 }

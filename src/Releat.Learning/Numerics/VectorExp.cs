@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Releat.Learning.Numerics;
 
 /// <summary>
-/// eˣ and eˣ − 1 on 8 floats at once, for the activations' fast paths. eˣ = 2ᵏ·eʳ with k = round(x/ln2) and
+/// eˣ and eˣ − 1 on 8 floats at once, for the float ELU (which needs eˣ − 1 only where x ≤ 0, in the same pass). eˣ = 2ᵏ·eʳ with k = round(x/ln2) and
 /// r = x − k·ln2 taken in two parts (Cody-Waite) so r is exact; eʳ by its Taylor series to r⁷ (|r| ≤ ln2/2,
 /// truncation below 2e-8 relative). x is clamped to [−87, 88] so 2ᵏ stays a normal float.
 /// eˣ − 1 uses its own series to x⁸ for |x| &lt; 0.4, where subtracting 1 from eˣ would cancel.
