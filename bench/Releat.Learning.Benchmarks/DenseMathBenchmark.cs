@@ -10,9 +10,9 @@ internal static class DenseMathBenchmark
         const int rows = 128, inner = 64, cols = 64;
         float[] x = Fill(rows * inner), w = Fill(cols * inner), wt = Fill(inner * cols), y = new float[rows * cols], dw = new float[cols * inner];
         double flops = 2.0 * rows * inner * cols;
-        var forward = Measure.Run(() => DenseMath.Multiply<float>(x, inner, 1, wt, y, rows, inner, cols, accumulate: false), 20_000);
-        var weightGradient = Measure.Run(() => DenseMath.Multiply<float>(y, 1, cols, x, dw, cols, rows, inner, accumulate: true), 20_000);
-        var inputGradient = Measure.Run(() => DenseMath.Multiply<float>(y, cols, 1, w, x, rows, cols, inner, accumulate: false), 20_000);
+        var forward = Measure.Run(() => DenseMath.Multiply<float>(x, wt, y, rows, inner, cols, accumulate: false), 20_000);
+        var weightGradient = Measure.Run(() => DenseMath.MultiplyTransposedLeft<float>(y, x, dw, cols, rows, inner, accumulate: true), 20_000);
+        var inputGradient = Measure.Run(() => DenseMath.Multiply<float>(y, w, x, rows, cols, inner, accumulate: false), 20_000);
         Console.WriteLine();
         Console.WriteLine($"Dense math, {rows}×{inner}·{inner}×{cols} float32:");
         Console.WriteLine($"  forward X·Wᵀ        {flops / forward.SecondsPerCall / 1e9,6:F1} GFLOP/s");
