@@ -54,8 +54,12 @@ public sealed record PpoConfig
     /// <summary>AdamW's decoupled weight decay; 0 is plain Adam as CleanRL uses.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Threads computing one minibatch's gradient (1 or 2): each takes half the rows with its own gradient buffer.</summary>
-    public int GradientWorkers { get; init; } = 1;
+    /// <summary>
+    /// Threads computing one minibatch's gradient (1 or 2): each takes half the rows with its own gradient buffer and
+    /// the halves are summed in a fixed order, so a seed still gives one result. Two measured about 1.3× faster on two
+    /// free cores (and no faster when other work already fills them), so two is the default.
+    /// </summary>
+    public int GradientWorkers { get; init; } = 2;
 
     [JsonIgnore]
     public int BatchSize => NumEnvs * NumSteps;
