@@ -1,9 +1,11 @@
+using Releat.FeatureBuilder;
 using Releat.FeatureBuilder.Api;
 using Releat.Grpc;
 using Releat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddFeatureBuilder();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -8,7 +8,9 @@ public static class AgentLocator
 {
     public const string FileName = "agent.yaml";
 
-    public static string ConfigPath(string agentId)
+    /// <param name="agentId">The agent's id, its folder name.</param>
+    /// <param name="agentsRoot">A folder of agents to use instead of searching (a service's setting).</param>
+    public static string ConfigPath(string agentId, string? agentsRoot = null)
     {
         if (string.IsNullOrEmpty(agentId) || agentId.Length > 64
             || !agentId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
@@ -17,7 +19,7 @@ public static class AgentLocator
         }
 
         var searched = new List<string>();
-        foreach (var folder in CandidateFolders())
+        foreach (var folder in agentsRoot is { Length: > 0 } ? [Path.GetFullPath(agentsRoot)] : CandidateFolders())
         {
             var path = Path.Combine(folder, agentId, FileName);
             if (File.Exists(path))

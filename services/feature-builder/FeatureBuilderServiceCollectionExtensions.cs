@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Releat.FeatureBuilder.Building;
+using Releat.Features;
+
+namespace Releat.FeatureBuilder;
+
+/// <summary>The feature-builder's own services: the feature catalogue, the dataset store and the build jobs.</summary>
+public static class FeatureBuilderServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddFeatureBuilder(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new FeatureBuilderOptions();
+        builder.Configuration.GetSection(FeatureBuilderOptions.Section).Bind(options);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton<FeatureRegistry>();
+        builder.Services.AddSingleton<IFeatureStore>(new FileFeatureStore(options.ResolveDataRoot()));
+        builder.Services.AddSingleton<BuildJobs>();
+        return builder;
+    }
+}
