@@ -25,7 +25,27 @@ public sealed class MalformedRequestTests(ServerFixture fixture) : IClassFixture
         { "no message on a unary call", [], null, "13" },
         { "unknown grpc-encoding", RawGrpcRequest.Frame([]), "snappy-x", "12" },
         { "gzip flag with bytes that are not gzip", RawGrpcRequest.Frame([1, 2, 3], compressed: true), "gzip", "13" },
+        { "gzip flag with a single zero byte", RawGrpcRequest.Frame([0], compressed: true), "gzip", "13" },
+        { "gzip cut before its trailer", RawGrpcRequest.Frame(Gzip(new EchoRequest { Text = "cut short" }.ToByteArray())[..^4], compressed: true), "gzip", "13" },
+        { "gzip with a wrong CRC", RawGrpcRequest.Frame(WithWrongCrc(Gzip(new EchoRequest { Text = "x" }.ToByteArray())), compressed: true), "gzip", "13" },
     };
+
+    private static byte[] Gzip(byte[] payload)
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(payload);
+        }
+
+        return packed.ToArray();
+    }
+
+    private static byte[] WithWrongCrc(byte[] member)
+    {
+        member[^8] ^= 0xFF;
+        return member;
+    }
 
     [Theory]
     [MemberData(nameof(BadFrames))]

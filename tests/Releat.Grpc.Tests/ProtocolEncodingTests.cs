@@ -67,4 +67,22 @@ public sealed class ProtocolEncodingTests
     [InlineData(null, false)]
     public void Content_types_follow_the_prefix_rule(string? contentType, bool isGrpc) =>
         Assert.Equal(isGrpc, GrpcProtocol.IsGrpcContentType(contentType));
+
+    [Fact]
+    public void Crc32_matches_the_standard_check_value() =>
+        Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
+
+    [Fact]
+    public void Gzip_round_trips_and_refuses_a_member_cut_anywhere()
+    {
+        var data = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("EURUSD 1.08321 1.08324 ", 50)));
+        var member = GzipCodec.Compress(data);
+
+        Assert.Equal(data, GzipCodec.Decompress(new System.Buffers.ReadOnlySequence<byte>(member), int.MaxValue));
+        for (var cut = 0; cut < member.Length; cut++)
+        {
+            var shortened = new System.Buffers.ReadOnlySequence<byte>(member, 0, cut);
+            Assert.Throws<InvalidDataException>(() => GzipCodec.Decompress(shortened, int.MaxValue));
+        }
+    }
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Releat.Grpc;
+using Releat.Security.Tests.Support;
+using Releat.Testing;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Security.Tests;
+
+/// <summary>
+/// The trader host as a real process, configured only through environment variables as in production: without
+/// callers it refuses to listen beyond loopback; with callers, tokens and roles decide every call, health stays
+/// open, denials show in /metrics, and no token reaches the logs.
+/// </summary>
+public sealed class HostProcessTests
+{
+    [Fact]
+    public async Task A_host_bound_beyond_loopback_without_callers_exits_non_zero_naming_Auth_Callers()
+    {
+        var (exitCode, output) = await HostRun.UntilExitAsync("trader", "Releat.Trader", new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Grpc__Url"] = "http://0.0.0.0:" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("no callers are configured", output, StringComparison.Ordinal);
+        Assert.Contains("Auth:Callers", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_callers_tokens_and_roles_decide_every_call()
+    {
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"releat-trader-token-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(tokenFile, HostTokens.Trade + "\n");
+        try
+        {
+            await using var host = await ServiceProcess.StartAsync("trader", "Releat.Trader", new Dictionary<string, string>
+            {
+                ["Auth__Callers__0__Name"] = "ops",
+                ["Auth__Callers__0__Role"] = "trade",
+                ["Auth__Callers__0__TokenFile"] = tokenFile,
+                ["Auth__Callers__1__Name"] = "dashboard",
+                ["Auth__Callers__1__Role"] = "read",
+                ["Auth__Callers__1__Token"] = HostTokens.Read,
+            });
+
+            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, null, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
+            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, HostTokens.Wrong, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
+            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.FlattenAllAsync(new V1.FlattenAllRequest())));
+            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.PauseAsync(new V1.PauseRequest())));
+            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.ResumeAsync(new V1.ResumeRequest())));
+
+            // Past authentication the service itself answers: its methods are not written yet, so UNIMPLEMENTED.
+            Assert.Equal(StatusCode.Unimplemented, await StatusOf(host, HostTokens.Read, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
+            Assert.Equal(StatusCode.Unimplemented, await StatusOf(host, HostTokens.Trade, c => c.FlattenAllAsync(new V1.FlattenAllRequest())));
+
+            using var anonymous = GrpcChannel.ForAddress(host.GrpcAddress);
+            var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+            using var http = new HttpClient();
+            var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
+            Assert.Contains("grpc_server_auth_denied_total{", metrics, StringComparison.Ordinal);
+            Assert.Contains("reason=\"missing_token\"", metrics, StringComparison.Ordinal);
+            Assert.Contains("reason=\"invalid_token\"", metrics, StringComparison.Ordinal);
+            Assert.Contains("reason=\"insufficient_role\"", metrics, StringComparison.Ordinal);
+            var (promtoolExit, promtool) = Promtool.CheckMetrics(metrics);
+            Assert.True(promtoolExit == 0, promtool);
+
+            Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
+            Assert.DoesNotContain(HostTokens.Trade, host.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(HostTokens.Read, host.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(HostTokens.Wrong, host.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    private static async Task<StatusCode> StatusOf(
+        ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, AsyncUnaryCall<V1.TraderStatus>> call) =>
+        await StatusOfAny(host, token, async c => await call(c));
+
+    private static async Task<StatusCode> StatusOf(
+        ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, AsyncUnaryCall<V1.FlattenAllResponse>> call) =>
+        await StatusOfAny(host, token, async c => await call(c));
+
+    private static async Task<StatusCode> StatusOfAny(ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, Task> call)
+    {
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { BearerToken = token });
+        try
+        {
+            await call(new V1.TraderControl.TraderControlClient(channel));
+            return StatusCode.OK;
+        }
+        catch (RpcException ex)
+        {
+            return ex.StatusCode;
+        }
+    }
+}
