@@ -138,7 +138,8 @@ public sealed class FeaturePlan
         return plan;
     }
 
-    private static MarketCalendar CalendarOf(MarketHoursConfig market) =>
+    /// <summary>The market calendar of an agent's market hours: the engine skips closed times, the position rules close before them.</summary>
+    public static MarketCalendar CalendarOf(MarketHoursConfig market) =>
         new(market.OpenAllWeek ? AllWeek : WeeklySessions.ForexWeek(market.WeekOpen),
             market.Holidays.Select(d => MarketHoliday.TradingDay(d, $"holiday {d:yyyy-MM-dd}", market.DayEnd)));
 

@@ -27,18 +27,8 @@ public sealed class TradingAgentNetwork<T> : IActorCritic<T>
         MaxBatch = maxBatch;
         DropoutRandom = dropoutRandom;
         _selection = new VariableSelectionNetwork<T>(store, "vsn", spec.VariableSizes, spec.EncoderWidth, spec.Dropout, dropoutRandom, maxBatch);
-        _actor = new Sequential<T>(
-            new Linear<T>(store, "actor.0", spec.EncoderWidth, spec.HeadHidden, maxBatch),
-            new Tanh<T>(spec.HeadHidden, maxBatch),
-            new Linear<T>(store, "actor.2", spec.HeadHidden, spec.HeadHidden, maxBatch),
-            new Tanh<T>(spec.HeadHidden, maxBatch),
-            new Linear<T>(store, "actor.4", spec.HeadHidden, spec.ActionCount, maxBatch));
-        _critic = new Sequential<T>(
-            new Linear<T>(store, "critic.0", spec.EncoderWidth, spec.HeadHidden, maxBatch),
-            new Tanh<T>(spec.HeadHidden, maxBatch),
-            new Linear<T>(store, "critic.2", spec.HeadHidden, spec.HeadHidden, maxBatch),
-            new Tanh<T>(spec.HeadHidden, maxBatch),
-            new Linear<T>(store, "critic.4", spec.HeadHidden, 1, maxBatch));
+        _actor = TanhHead(store, "actor", spec.EncoderWidth, spec.ActorLayers, spec.ActionCount, maxBatch);
+        _critic = TanhHead(store, "critic", spec.EncoderWidth, spec.CriticLayers, 1, maxBatch);
         _trunkGradient = new T[maxBatch * spec.EncoderWidth];
     }
 
@@ -87,6 +77,22 @@ public sealed class TradingAgentNetwork<T> : IActorCritic<T>
 
     public IActorCritic<T> CreateGradientReplica() =>
         new TradingAgentNetwork<T>(Parameters.CreateGradientReplica(), Spec, MaxBatch, new SeededRandom(DropoutRandom.NextUInt64()));
+
+    /// <summary>Linear and tanh layers named as PyTorch's nn.Sequential would (name.0, name.2, ...), then the output layer.</summary>
+    private static Sequential<T> TanhHead(ParameterStore<T> store, string name, int inputs, IReadOnlyList<int> hidden, int outputs, int maxBatch)
+    {
+        var layers = new List<ILayer<T>>();
+        int width = inputs;
+        foreach (int next in hidden)
+        {
+            layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, next, maxBatch));
+            layers.Add(new Tanh<T>(next, maxBatch));
+            width = next;
+        }
+
+        layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, outputs, maxBatch));
+        return new Sequential<T>([.. layers]);
+    }
 
     private static void InitialiseHead(Sequential<T> mlp, double outputGain, SeededRandom random)
     {

@@ -1,0 +1,72 @@
+using Releat.Agents;
+using Releat.Features;
+using Releat.Learning.Models;
+
+namespace Releat.Trading;
+
+/// <summary>
+/// An agent's policy network as its config describes it (model section) over its dataset's layout: one input
+/// variable per feature group (the dataset's columns grouped by their group prefix, in order) plus one for the
+/// position features, GRN encoders of model.group_encoder.width, variable selection, and tanh actor and critic heads
+/// of model.actor.hidden and model.critic.hidden. Training, backtests and the signal service all build it here.
+/// </summary>
+public static class AgentModel
+{
+    /// <summary>
+    /// The network spec. Dropout is 0: PPO collects its rollout with the network in inference mode, so dropout in the
+    /// updates would train a different policy from the one that acted.
+    /// </summary>
+    public static TradingAgentSpec SpecFor(AgentConfig config, DatasetMetadata dataset)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ModelConfig model = config.Model;
+        Require(model.Actor.Activation == Activation.Tanh, config, "model.actor.activation", "only tanh heads are built");
+        Require(model.Critic.Activation == Activation.Tanh, config, "model.critic.activation", "only tanh heads are built");
+        Require(model.VariableSelection.Enabled, config, "model.variable_selection.enabled", "the network always selects variables (set it to true)");
+        return new TradingAgentSpec(
+            VariableSizes(dataset),
+            ActionCount: ActionTable.For(config.Environment.Actions).Count,
+            EncoderWidth: model.GroupEncoder.Width,
+            Dropout: 0,
+            ActorHidden: model.Actor.Hidden,
+            CriticHidden: model.Critic.Hidden);
+    }
+
+    /// <summary>Sizes of the input variables: consecutive dataset columns sharing a group prefix, then the position features.</summary>
+    public static IReadOnlyList<int> VariableSizes(DatasetMetadata dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var sizes = new List<int>();
+        string? group = null;
+        foreach (string column in dataset.Columns)
+        {
+            int dot = column.IndexOf('.', StringComparison.Ordinal);
+            string name = dot < 0 ? column : column[..dot];
+            if (name == group)
+            {
+                sizes[^1]++;
+            }
+            else
+            {
+                sizes.Add(1);
+                group = name;
+            }
+        }
+
+        if (dataset.AgentStateColumns.Count > 0)
+        {
+            sizes.Add(dataset.AgentStateColumns.Count);
+        }
+
+        return sizes;
+    }
+
+    private static void Require(bool condition, AgentConfig config, string field, string problem)
+    {
+        if (!condition)
+        {
+            throw new NotSupportedException($"{config.SourceFile}: {field}: {problem}");
+        }
+    }
+}
