@@ -1,0 +1,88 @@
+using System.Globalization;
+using Google.Protobuf;
+using Releat.Contracts.V1;
+using StackExchange.Redis;
+
+namespace Releat.SignalBus.Redis;
+
+/// <summary>
+/// The bus on Redis streams, through StackExchange.Redis 1.2.6, which predates streams: every stream command goes
+/// out as a raw command (IDatabase.Execute) or inside one Lua script. Publishing appends to the agent's stream,
+/// trimmed to about MaxLength entries, and sets the latest in the same script, so the two never disagree. Each
+/// consumer blocks on XREADGROUP over a connection of its own, so a signal reaches it in one round trip.
+/// What survives a Redis restart (streams, groups, pending and acknowledged entries) is Redis persistence's job:
+/// run it with appendonly yes.
+/// </summary>
+public sealed class RedisSignalBus : ISignalBus
+{
+    private const string PublishScript =
+        "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '" + RedisStreamKeys.SignalField + "', ARGV[2]) " +
+        "redis.call('SET', KEYS[2], ARGV[2]) " +
+        "return id";
+
+    private readonly ConnectionMultiplexer _connection;
+    private readonly RedisValue _maxLength;
+
+    public RedisSignalBus(RedisSignalBusOptions options, int maxLength = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLength);
+        Options = options;
+        Keys = new RedisStreamKeys(options.KeyPrefix);
+        _maxLength = maxLength.ToString(CultureInfo.InvariantCulture);
+        _connection = ConnectionMultiplexer.Connect(
+            RedisConnections.Configuration(options, TimeSpan.FromSeconds(5), "releat-signal-bus"));
+    }
+
+    internal RedisSignalBusOptions Options { get; }
+
+    internal RedisStreamKeys Keys { get; }
+
+    internal IDatabase Database => _connection.GetDatabase();
+
+    public async Task<string> PublishAsync(Signal signal, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (string.IsNullOrEmpty(signal.AgentId))
+        {
+            throw new ArgumentException("Signal.agent_id: must not be empty to publish", nameof(signal));
+        }
+
+        RedisKey[] keys = [Keys.Stream(signal.AgentId), Keys.Latest(signal.AgentId)];
+        RedisValue[] values = [_maxLength, signal.ToByteArray()];
+        try
+        {
+            var id = await Database.ScriptEvaluateAsync(PublishScript, keys, values).ConfigureAwait(false);
+            return (string)id!;
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            throw RedisFailures.Unavailable($"publishing to {keys[0]}", Options.Address, e);
+        }
+    }
+
+    public async Task<Signal?> ReadLatestAsync(string agentId, CancellationToken cancellation = default)
+    {
+        string key = Keys.Latest(agentId);
+        RedisValue value;
+        try
+        {
+            value = await Database.StringGetAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            throw RedisFailures.Unavailable($"reading {key}", Options.Address, e);
+        }
+
+        return value.IsNull ? null : SignalPayload.Parse(value!, key, "latest");
+    }
+
+    public ISignalConsumer OpenConsumer(SignalSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        subscription.Validate();
+        return new RedisSignalConsumer(this, subscription);
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.CloseAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,34 @@
+namespace Releat.SignalBus.Redis;
+
+/// <summary>Configuration section "SignalBus:Redis": where Redis is and how to log in to it.</summary>
+public sealed class RedisSignalBusOptions
+{
+    /// <summary>host:port (several separated by commas for replicas).</summary>
+    public string Address { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Password of the user (Redis "requirepass" or the ACL user's password); none when empty.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// ACL user name. StackExchange.Redis 1.2.6 (the only version served here) logs in with "AUTH password" only,
+    /// that is as the "default" user, so a name other than "default" is refused at start with this explanation.
+    /// </summary>
+    public string? User { get; set; }
+
+    /// <summary>Connect with TLS (Redis's tls-port).</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>Name expected on the server's certificate; the address's host when empty.</summary>
+    public string? TlsHost { get; set; }
+
+    /// <summary>PEM file of a private certificate authority to trust for the server instead of the system's store.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Prefix of every key: &lt;prefix&gt;:signals:&lt;agent&gt; (stream) and ...:latest.</summary>
+    public string KeyPrefix { get; set; } = "releat";
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest single blocking read; a consumer's wait is split into reads no longer than this.</summary>
+    public TimeSpan MaxBlock { get; set; } = TimeSpan.FromSeconds(1);
+}

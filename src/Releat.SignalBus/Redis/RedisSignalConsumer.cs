@@ -1,0 +1,254 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Releat.SignalBus.Redis;
+
+/// <summary>
+/// A consumer of the Redis bus. On start, and after any failure that may have swallowed a reply, it first re-reads
+/// its own pending history (XREADGROUP from id 0), then claims what dead consumers left (XAUTOCLAIM), then blocks for
+/// new entries (XREADGROUP ... BLOCK ... &gt;) on a connection of its own, so blocking never delays other commands.
+/// </summary>
+internal sealed class RedisSignalConsumer : ISignalConsumer
+{
+    private static readonly IReadOnlyList<SignalDelivery> None = [];
+
+    private readonly RedisSignalBus _bus;
+    private readonly SignalSubscription _subscription;
+    private readonly ConnectionMultiplexer _blocking;
+    private readonly Dictionary<string, string> _agentByKey = new(StringComparer.Ordinal);
+    private readonly string[] _keys;
+    private readonly string[] _historyCursor;
+    private readonly TimeSpan _claimEvery;
+    private bool _groupsReady;
+    private bool _historyPending = true;
+    private long _nextClaimCheck;
+
+    public RedisSignalConsumer(RedisSignalBus bus, SignalSubscription subscription)
+    {
+        _bus = bus;
+        _subscription = subscription;
+        _keys = [.. subscription.AgentIds.Select(bus.Keys.Stream)];
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            _agentByKey[_keys[i]] = subscription.AgentIds[i];
+        }
+
+        _historyCursor = new string[_keys.Length];
+        _claimEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, subscription.ClaimIdleAfter.Ticks / 2));
+        var blockTimeout = bus.Options.MaxBlock + TimeSpan.FromSeconds(5);
+        _blocking = ConnectionMultiplexer.Connect(
+            RedisConnections.Configuration(bus.Options, blockTimeout, "releat-signal-consumer-" + subscription.Consumer));
+    }
+
+    public async Task<IReadOnlyList<SignalDelivery>> ReceiveAsync(TimeSpan wait, CancellationToken cancellation = default)
+    {
+        try
+        {
+            await EnsureGroupsAsync().ConfigureAwait(false);
+            if (_historyPending)
+            {
+                var own = await ReadOwnPendingAsync().ConfigureAwait(false);
+                if (own.Count > 0)
+                {
+                    return own;
+                }
+            }
+
+            if (Environment.TickCount64 >= _nextClaimCheck)
+            {
+                _nextClaimCheck = Environment.TickCount64 + (long)_claimEvery.TotalMilliseconds;
+                var claimed = await ClaimIdleAsync().ConfigureAwait(false);
+                if (claimed.Count > 0)
+                {
+                    return claimed;
+                }
+            }
+
+            return await ReadNewAsync(wait, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsMissingGroup(e))
+        {
+            // Redis lost its data (no persistence): recreate the groups; entries published since are read from the start.
+            _groupsReady = false;
+            throw RedisFailures.Unavailable("reading (consumer group missing, recreating it)", _bus.Options.Address, e);
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            // A reply lost on the way may have handed entries to this consumer: look at its pending history first.
+            _historyPending = true;
+            throw RedisFailures.Unavailable("reading signals", _bus.Options.Address, e);
+        }
+    }
+
+    public async Task AcknowledgeAsync(SignalDelivery delivery, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        string key = _bus.Keys.Stream(delivery.AgentId);
+        try
+        {
+            await _bus.Database.ExecuteAsync("XACK", key, _subscription.Group, delivery.EntryId).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            throw RedisFailures.Unavailable($"acknowledging {key} {delivery.EntryId}", _bus.Options.Address, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _blocking.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+
+    private async Task EnsureGroupsAsync()
+    {
+        if (_groupsReady)
+        {
+            return;
+        }
+
+        foreach (var key in _keys)
+        {
+            try
+            {
+                // From id 0: a trader starting after the signal service still gets what was published before.
+                await _bus.Database.ExecuteAsync("XGROUP", "CREATE", key, _subscription.Group, "0", "MKSTREAM").ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            {
+                // The group exists, with its pending and acknowledged state: exactly what a restart needs.
+            }
+        }
+
+        _groupsReady = true;
+    }
+
+    /// <summary>This consumer's unacknowledged entries, walked with a cursor per stream until each history is empty.</summary>
+    private async Task<IReadOnlyList<SignalDelivery>> ReadOwnPendingAsync()
+    {
+        Array.Fill(_historyCursor, "0", 0, _historyCursor.Length);
+        var deliveries = new List<SignalDelivery>();
+        var open = Enumerable.Range(0, _keys.Length).ToList();
+        while (open.Count > 0 && deliveries.Count == 0)
+        {
+            var arguments = new List<object> { "GROUP", _subscription.Group, _subscription.Consumer, "COUNT", Count(), "STREAMS" };
+            arguments.AddRange(open.Select(i => (object)_keys[i]));
+            arguments.AddRange(open.Select(i => (object)_historyCursor[i]));
+            var entries = StreamReplies.ReadGroup(await _bus.Database.ExecuteAsync("XREADGROUP", arguments).ConfigureAwait(false));
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                seen.Add(entry.Key);
+                _historyCursor[Array.IndexOf(_keys, entry.Key)] = entry.Id;
+                await AddDeliveryAsync(entry, redelivered: true, deliveries).ConfigureAwait(false);
+            }
+
+            open.RemoveAll(i => !seen.Contains(_keys[i]));
+        }
+
+        _historyPending = deliveries.Count > 0;
+        return deliveries;
+    }
+
+    /// <summary>Entries other consumers have held unacknowledged for ClaimIdleAfter or longer become this consumer's.</summary>
+    private async Task<IReadOnlyList<SignalDelivery>> ClaimIdleAsync()
+    {
+        var deliveries = new List<SignalDelivery>();
+        string minIdle = ((long)_subscription.ClaimIdleAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        foreach (var key in _keys)
+        {
+            string cursor = "0-0";
+            do
+            {
+                var entries = new List<StreamEntry>();
+                var reply = await _bus.Database.ExecuteAsync(
+                    "XAUTOCLAIM", key, _subscription.Group, _subscription.Consumer, minIdle, cursor, "COUNT", Count()).ConfigureAwait(false);
+                cursor = StreamReplies.AutoClaim(key, reply, entries);
+                foreach (var entry in entries)
+                {
+                    await AddDeliveryAsync(entry, redelivered: true, deliveries).ConfigureAwait(false);
+                }
+            }
+            while (cursor != "0-0" && deliveries.Count < _subscription.BatchSize);
+        }
+
+        return deliveries;
+    }
+
+    /// <summary>New entries, blocking in slices of at most MaxBlock until one arrives or the wait is over.</summary>
+    private async Task<IReadOnlyList<SignalDelivery>> ReadNewAsync(TimeSpan wait, CancellationToken cancellation)
+    {
+        long deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+        var database = _blocking.GetDatabase();
+        do
+        {
+            cancellation.ThrowIfCancellationRequested();
+            long block = Math.Clamp(deadline - Environment.TickCount64, 0, (long)_bus.Options.MaxBlock.TotalMilliseconds);
+            var arguments = new List<object> { "GROUP", _subscription.Group, _subscription.Consumer, "COUNT", Count() };
+            if (block > 0)
+            {
+                arguments.Add("BLOCK");
+                arguments.Add(block.ToString(CultureInfo.InvariantCulture));
+            }
+
+            arguments.Add("STREAMS");
+            arguments.AddRange(_keys);
+            arguments.AddRange(_keys.Select(_ => (object)">"));
+            RedisResult reply;
+            try
+            {
+                reply = await database.ExecuteAsync("XREADGROUP", arguments).WaitAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The read is still blocked in Redis and may yet hand this consumer entries; they stay pending with it.
+                _historyPending = true;
+                throw;
+            }
+
+            var entries = StreamReplies.ReadGroup(reply);
+            if (entries.Count > 0)
+            {
+                var deliveries = new List<SignalDelivery>(entries.Count);
+                foreach (var entry in entries)
+                {
+                    await AddDeliveryAsync(entry, redelivered: false, deliveries).ConfigureAwait(false);
+                }
+
+                return deliveries;
+            }
+        }
+        while (Environment.TickCount64 < deadline);
+
+        return None;
+    }
+
+    /// <summary>
+    /// Turns an entry into a delivery. An entry trimmed away while pending has nothing left to deliver and is
+    /// acknowledged; one that is not a Signal is acknowledged too (it would block the group forever) and reported.
+    /// </summary>
+    private async Task AddDeliveryAsync(StreamEntry entry, bool redelivered, List<SignalDelivery> deliveries)
+    {
+        string agent = _agentByKey[entry.Key];
+        if (entry.Payload is null)
+        {
+            await _bus.Database.ExecuteAsync("XACK", entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
+            return;
+        }
+
+        Contracts.V1.Signal signal;
+        try
+        {
+            signal = entry.Payload.Length > 0
+                ? SignalPayload.Parse(entry.Payload, entry.Key, "entry " + entry.Id)
+                : throw new SignalFormatException($"{entry.Key} entry {entry.Id}: no '{RedisStreamKeys.SignalField}' field (not written by the signal bus)");
+        }
+        catch (SignalFormatException)
+        {
+            // Left pending it would come back forever; what was collected before it stays pending and returns next time.
+            await _bus.Database.ExecuteAsync("XACK", entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
+            _historyPending = true;
+            throw;
+        }
+
+        deliveries.Add(new SignalDelivery(agent, entry.Id, signal, redelivered));
+    }
+
+    private string Count() => _subscription.BatchSize.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,12 @@
+namespace Releat.SignalBus.Redis;
+
+/// <summary>Key names: &lt;prefix&gt;:signals:&lt;agent&gt; is the agent's stream, ...:latest its newest signal.</summary>
+internal sealed class RedisStreamKeys(string prefix)
+{
+    /// <summary>The stream entry field holding the serialized releat.v1.Signal.</summary>
+    public const string SignalField = "s";
+
+    public string Stream(string agentId) => $"{prefix}:signals:{agentId}";
+
+    public string Latest(string agentId) => $"{prefix}:signals:{agentId}:latest";
+}

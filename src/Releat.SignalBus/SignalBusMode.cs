@@ -1,0 +1,7 @@
+namespace Releat.SignalBus;
+
+public enum SignalBusMode
+{
+    InMemory,
+    Redis,
+}

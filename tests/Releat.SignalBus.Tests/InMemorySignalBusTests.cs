@@ -1,0 +1,6 @@
+namespace Releat.SignalBus.Tests;
+
+public sealed class InMemorySignalBusTests : SignalBusContract
+{
+    protected override ISignalBus CreateBus(int maxLength = 10_000) => new InMemory.InMemorySignalBus(maxLength);
+}

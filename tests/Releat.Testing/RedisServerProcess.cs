@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Releat.Testing;
+
+/// <summary>
+/// A private redis-server (Debian's package) on a free loopback port with its own data folder and append-only file
+/// fsync'd on every write, so it can be killed and started again on the same port with nothing acknowledged lost.
+/// </summary>
+public sealed class RedisServerProcess : IDisposable
+{
+    public const string Executable = "/usr/bin/redis-server";
+
+    private readonly string[] _extraArguments;
+    private Process? _process;
+
+    private RedisServerProcess(string folder, int port, string[] extraArguments)
+    {
+        Folder = folder;
+        Port = port;
+        _extraArguments = extraArguments;
+    }
+
+    public int Port { get; }
+
+    public string Folder { get; }
+
+    public string Address => $"127.0.0.1:{Port}";
+
+    public static bool IsInstalled => File.Exists(Executable);
+
+    /// <summary>Starts a server; extra arguments are redis-server options such as "--requirepass", "secret".</summary>
+    public static RedisServerProcess Start(params string[] extraArguments)
+    {
+        if (!IsInstalled)
+        {
+            throw new InvalidOperationException($"{Executable} not found: install Debian's redis-server (the README's test command does).");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var server = new RedisServerProcess(folder, FreePort.Next(), extraArguments);
+        server.Launch();
+        return server;
+    }
+
+    /// <summary>Kills the server without warning (SIGKILL, as a crash) and starts it again on the same port and data.</summary>
+    public void Restart(TimeSpan downtime = default)
+    {
+        Kill();
+        if (downtime > TimeSpan.Zero)
+        {
+            Thread.Sleep(downtime);
+        }
+
+        Launch();
+    }
+
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private void Launch()
+    {
+        string[] arguments =
+        [
+            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Folder,
+            "--save", "", "--appendonly", "yes", "--appendfsync", "always", .. _extraArguments,
+        ];
+        var start = new ProcessStartInfo(Executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilServing();
+    }
+
+    /// <summary>Waits until the server answers PING with PONG (not LOADING, which it says while replaying its file).</summary>
+    private void WaitUntilServing()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} on port {Port}");
+            }
+
+            try
+            {
+                using var client = new TcpClient("127.0.0.1", Port);
+                using var stream = client.GetStream();
+                stream.Write("PING\r\n"u8);
+                var buffer = new byte[64];
+                int read = stream.Read(buffer);
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
+                    || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("-NOAUTH", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+            catch (IOException)
+            {
+                // Closed while starting.
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within 20 s");
+    }
+}
