@@ -9,40 +9,46 @@ using V1 = Releat.Contracts.V1;
 namespace Releat.Services.Tests;
 
 /// <summary>
-/// Every service host, started as its own process, must look like a well-behaved gRPC service before its own
-/// issue fills it: health and reflection answer, its methods say UNIMPLEMENTED, /metrics is valid Prometheus text,
+/// Every service host, started as its own process on its defaults, must look like a well-behaved gRPC service:
+/// health and reflection answer, one of its methods gives the status expected on an empty data folder
+/// (UNIMPLEMENTED while its issue has not filled it), /metrics is valid Prometheus text counting that call,
 /// logs are JSON lines, and SIGTERM stops it cleanly.
 /// </summary>
 public sealed class ServiceHostTests
 {
-    public static TheoryData<string, string, string[], Func<ChannelBase, Task>> Hosts => new()
+    public static TheoryData<string, string, string[], Func<ChannelBase, Task>, StatusCode> Hosts => new()
     {
         {
             "mt5-gateway", "Releat.Mt5Gateway", ["releat.v1.MarketData", "releat.v1.Trading"],
-            async channel => await new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "EURUSD" })
+            async channel => await new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "XXXYYY" }),
+            StatusCode.NotFound
         },
         {
             "feature-builder", "Releat.FeatureBuilder", ["releat.v1.FeatureBuilder"],
-            async channel => await new V1.FeatureBuilder.FeatureBuilderClient(channel).GetLatestObservationAsync(new V1.GetLatestObservationRequest { AgentId = "t00001" })
+            async channel => await new V1.FeatureBuilder.FeatureBuilderClient(channel).GetLatestObservationAsync(new V1.GetLatestObservationRequest { AgentId = "t00001" }),
+            StatusCode.Unavailable
         },
         {
             "trainer", "Releat.Trainer", ["releat.v1.Trainer"],
-            async channel => await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" })
+            async channel => await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" }),
+            StatusCode.Unimplemented
         },
         {
             "signal", "Releat.Signal", ["releat.v1.Signals"],
-            async channel => await new V1.Signals.SignalsClient(channel).GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" })
+            async channel => await new V1.Signals.SignalsClient(channel).GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" }),
+            StatusCode.Unimplemented
         },
         {
             "trader", "Releat.Trader", ["releat.v1.TraderControl"],
-            async channel => await new V1.TraderControl.TraderControlClient(channel).GetStatusAsync(new V1.GetTraderStatusRequest())
+            async channel => await new V1.TraderControl.TraderControlClient(channel).GetStatusAsync(new V1.GetTraderStatusRequest()),
+            StatusCode.Unimplemented
         },
     };
 
     [Theory]
     [MemberData(nameof(Hosts))]
-    public async Task Host_serves_health_reflection_and_metrics_answers_unimplemented_and_stops_on_sigterm(
-        string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod)
+    public async Task Host_serves_health_reflection_and_metrics_answers_with_the_expected_status_and_stops_on_sigterm(
+        string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod, StatusCode expected)
     {
         await using var host = await ServiceProcess.StartAsync(folder, project);
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
@@ -53,21 +59,25 @@ public sealed class ServiceHostTests
         var listed = await ListServicesAsync(channel);
         Assert.Subset(listed, new HashSet<string>([.. services, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection"]));
 
-        var unimplemented = await Assert.ThrowsAsync<RpcException>(() => callOneMethod(channel));
-        Assert.Equal(StatusCode.Unimplemented, unimplemented.StatusCode);
+        var answer = await Assert.ThrowsAsync<RpcException>(() => callOneMethod(channel));
+        Assert.Equal(expected, answer.StatusCode);
 
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
         var (exitCode, promtool) = Promtool.CheckMetrics(metrics);
         Assert.True(exitCode == 0, $"promtool check metrics: {promtool}");
         Assert.Contains("grpc_server_calls_total{", metrics, StringComparison.Ordinal);
-        Assert.Contains("grpc_status=\"UNIMPLEMENTED\"", metrics, StringComparison.Ordinal);
+        Assert.Contains($"grpc_status=\"{StatusName(expected)}\"", metrics, StringComparison.Ordinal);
 
         Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
         var logLines = host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(logLines);
         Assert.All(logLines, line => JsonDocument.Parse(line).Dispose());
     }
+
+    /// <summary>The status as gRPC spells it on the wire and in the metrics: NOT_FOUND, UNAVAILABLE...</summary>
+    private static string StatusName(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     private static async Task<HashSet<string>> ListServicesAsync(ChannelBase channel)
     {

@@ -59,6 +59,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // Whatever the service stores goes to a folder of its own, never into the build output or the user's data.
+        start.Environment["RELEAT_HOME"] = Path.Combine(Path.GetTempPath(), "releat-service-tests", Guid.NewGuid().ToString("N"));
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
