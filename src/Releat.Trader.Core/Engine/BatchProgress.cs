@@ -1,0 +1,20 @@
+using Releat.Trader.Core.Orders;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Trader.Core.Engine;
+
+/// <summary>The orders decided together under one batch key, the answers received so far, and whether the batch is done.</summary>
+internal sealed class BatchProgress(string key)
+{
+    public string Key { get; } = key;
+
+    public List<OrderIntent> Intents { get; } = [];
+
+    public Dictionary<string, V1.OrderResult> Results { get; } = new(StringComparer.Ordinal);
+
+    public bool Done { get; set; }
+
+    /// <summary>A final answer (filled or rejected) was recorded for the order; a submitted one is asked again.</summary>
+    public bool IsSettled(OrderIntent intent) =>
+        Results.TryGetValue(intent.ClientOrderId, out var result) && result.State is V1.OrderState.Filled or V1.OrderState.Rejected;
+}

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Releat.Trader.Core.Journal;
+
+/// <summary>
+/// The append-only record of everything the trader decided and every answer the gateway gave, one JSON line per
+/// entry. Each append is written and fsync'd before it returns, so an entry that was appended survives a crash; the
+/// trader acknowledges a signal only after its orders' lines are on disk. Opening drops a torn last line, so the next
+/// append starts on a line of its own. One writer per file.
+/// </summary>
+public sealed class TradeJournal : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _json;
+
+    private TradeJournal(string path, FileStream file, JournalContents contents)
+    {
+        Path = path;
+        _file = file;
+        Contents = contents;
+        _json = new Utf8JsonWriter(_buffer);
+    }
+
+    public string Path { get; }
+
+    /// <summary>What the file held when opened.</summary>
+    public JournalContents Contents { get; }
+
+    public static TradeJournal Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var contents = TradeJournalReader.Read(path);
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.None);
+        if (file.Length != contents.ValidLength)
+        {
+            file.SetLength(contents.ValidLength);
+            file.Flush(flushToDisk: true);
+        }
+
+        file.Seek(0, SeekOrigin.End);
+        return new TradeJournal(path, file, contents);
+    }
+
+    /// <summary>Writes the entries as lines in one write, then forces them to disk.</summary>
+    public void Append(params ReadOnlySpan<JournalEntry> entries)
+    {
+        _buffer.ResetWrittenCount();
+        foreach (var entry in entries)
+        {
+            _json.Reset(_buffer);
+            JsonSerializer.Serialize(_json, entry, JournalJsonContext.Default.JournalEntry);
+            _json.Flush();
+            _buffer.Write("\n"u8);
+        }
+
+        _file.Write(_buffer.WrittenSpan);
+        _file.Flush(flushToDisk: true);
+    }
+
+    public void Dispose()
+    {
+        _json.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,18 @@
+namespace Releat.Trader.Core.Orders;
+
+/// <summary>Configuration section "Trader:Gateway": the mt5-gateway's gRPC address, the trader's token, and retrying.</summary>
+public sealed class GrpcOrderGatewayOptions
+{
+    public string Address { get; set; } = "http://127.0.0.1:6001";
+
+    /// <summary>Bearer token of a caller with the trade role in the gateway's Auth:Callers; none on a loopback-only gateway.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>Retries after the first attempt on UNAVAILABLE; safe for orders because their ids are deterministic.</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Limit for one attempt; a simulated order waits for the next tick, so leave room for it.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

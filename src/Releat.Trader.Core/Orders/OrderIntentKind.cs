@@ -1,0 +1,7 @@
+namespace Releat.Trader.Core.Orders;
+
+public enum OrderIntentKind
+{
+    Open,
+    Close,
+}
