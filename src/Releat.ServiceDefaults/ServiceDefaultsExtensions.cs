@@ -58,7 +58,8 @@ public static class ServiceDefaultsExtensions
             app.MapGrpcReflectionService();
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Metrics show equity, P&L and positions: the same tokens as gRPC guard them (read role); /healthz stays open for probes.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireCallerRole(GrpcRole.Read);
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = static (context, report) =>

@@ -191,6 +191,33 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Contains(("Sleep", "insufficient_role"), denied);
     }
 
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData(TestTokens.Wrong, 401)]
+    [InlineData(TestTokens.Reader, 403)]
+    [InlineData(TestTokens.Trader, 200)]
+    public async Task Http_endpoints_can_require_the_same_tokens(string? token, int expected)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.Address, "/positions"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 401)
+        {
+            Assert.StartsWith("Bearer realm=\"releat\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+    }
+
     private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
     {
         foreach (var tag in tags)

@@ -60,8 +60,16 @@ public sealed class HostProcessTests
             var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest());
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
 
+            // /metrics shows equity and positions: it needs a token as soon as gRPC does; /healthz stays open.
             using var http = new HttpClient();
-            var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
+            using var anonymousScrape = await http.GetAsync(new Uri(host.HttpAddress, "/metrics"));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymousScrape.StatusCode);
+            using var probe = await http.GetAsync(new Uri(host.HttpAddress, "/healthz"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, probe.StatusCode);
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, new Uri(host.HttpAddress, "/metrics"));
+            scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HostTokens.Read);
+            using var scraped = await http.SendAsync(scrape);
+            var metrics = await scraped.Content.ReadAsStringAsync();
             Assert.Contains("grpc_server_auth_denied_total{", metrics, StringComparison.Ordinal);
             Assert.Contains("reason=\"missing_token\"", metrics, StringComparison.Ordinal);
             Assert.Contains("reason=\"invalid_token\"", metrics, StringComparison.Ordinal);

@@ -71,6 +71,7 @@ public sealed class AuthTestServer : IAsyncDisposable
         app.MapGrpcService<GuardedEchoService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapGet("/positions", () => "EURUSD 0.10 long").RequireCallerRole(GrpcRole.Trade);
         logs = captured;
         return app;
     }
