@@ -118,9 +118,13 @@ public sealed class CsvTickImporter
             }
 
             Tick previous = admission.Previous;
+            // A CSV has no flags: they say which side changed since the previous row. A row repeating the previous
+            // one (same time and quote) keeps its flags, so admission sees the repeat and rejects it as a duplicate.
             TickFlags flags = !admission.HasPrevious
                 ? TickFlags.Bid | TickFlags.Ask
-                : (bid != previous.Bid ? TickFlags.Bid : 0) | (ask != previous.Ask ? TickFlags.Ask : 0);
+                : timeMs == previous.TimeMs && bid == previous.Bid && ask == previous.Ask
+                    ? previous.Flags
+                    : (bid != previous.Bid ? TickFlags.Bid : 0) | (ask != previous.Ask ? TickFlags.Ask : 0);
             admission.Admit(new Tick(timeMs, bid, ask, 0, volume, flags), lineNumber);
         }
 

@@ -33,6 +33,9 @@ public enum RejectReason
     /// <summary>The same tick as the previous row (time and every value), or a second candle at the same time.</summary>
     Duplicate,
 
+    /// <summary>More ticks in one millisecond than the store can number (65,536).</summary>
+    TooManyInOneMillisecond,
+
     /// <summary>
     /// Not an error: at or before the newest (time, sequence) already in the store, so importing a file twice
     /// stores nothing twice.

@@ -72,7 +72,15 @@ internal sealed class TickAdmission
 
             if (tick.TimeMs == Previous.TimeMs)
             {
-                sequence = checked((ushort)(_previousSequence + 1));
+                // The store tells ticks of one millisecond apart by a 16-bit number; no real feed comes near it.
+                if (_previousSequence == ushort.MaxValue)
+                {
+                    _tally.Reject(line, RejectReason.TooManyInOneMillisecond, string.Create(CultureInfo.InvariantCulture,
+                        $"more than {ushort.MaxValue + 1} ticks at {UtcTime.Format(tick.TimeMs)}"));
+                    return;
+                }
+
+                sequence = (ushort)(_previousSequence + 1);
             }
         }
 
