@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Releat.Checksums;
 using Releat.Learning.Logging;
 
 namespace Releat.Learning.Tests;

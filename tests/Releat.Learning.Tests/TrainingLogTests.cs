@@ -1,3 +1,4 @@
+using Releat.Checksums;
 using Releat.Learning.Logging;
 using Releat.Learning.Ppo;
 

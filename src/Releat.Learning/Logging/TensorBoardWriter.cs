@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Releat.Checksums;
 
 namespace Releat.Learning.Logging;
 

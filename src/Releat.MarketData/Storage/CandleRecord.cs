@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Releat.Checksums;
 
 namespace Releat.MarketData.Storage;
 
@@ -53,7 +54,7 @@ public readonly struct CandleRecord : ISeriesRecord<CandleRecord>
     public static CandleRecord Seal(in Candle candle) => new(candle);
 
     private static uint ComputeChecksum(in CandleRecord record) =>
-        Crc32C.Of(MemoryMarshal.AsBytes(new ReadOnlySpan<CandleRecord>(in record))[..ChecksummedBytes]);
+        Crc32C.Compute(MemoryMarshal.AsBytes(new ReadOnlySpan<CandleRecord>(in record))[..ChecksummedBytes]);
 
     static CandleRecord()
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Releat.Checksums;
 
 namespace Releat.MarketData.Storage;
 
@@ -32,7 +33,7 @@ public readonly record struct SeriesFileHeader(
         BinaryPrimitives.WriteInt32LittleEndian(header[12..], TimeframeSeconds);
         BinaryPrimitives.WriteInt64LittleEndian(header[16..], MonthStartMs);
         Encoding.ASCII.GetBytes(Symbol, header.Slice(24, MaxSymbolBytes));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[60..], Crc32C.Of(header[..60]));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[60..], Crc32C.Compute(header[..60]));
     }
 
     public static SeriesFileHeader ReadFrom(ReadOnlySpan<byte> source, string path)
@@ -48,7 +49,7 @@ public readonly record struct SeriesFileHeader(
             throw new SeriesFileException(path, "not a releat series file (magic 'RLTS' missing)");
         }
 
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header[60..]) != Crc32C.Of(header[..60]))
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[60..]) != Crc32C.Compute(header[..60]))
         {
             throw new SeriesFileException(path, "header checksum mismatch: the header is damaged");
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Releat.Checksums;
 
 namespace Releat.MarketData.Storage;
 
@@ -54,7 +55,7 @@ public readonly struct TickRecord : ISeriesRecord<TickRecord>
     public static TickRecord Seal(in Tick tick, ushort sequence) => new(tick, sequence);
 
     private static uint ComputeChecksum(in TickRecord record) =>
-        Crc32C.Of(MemoryMarshal.AsBytes(new ReadOnlySpan<TickRecord>(in record))[..ChecksummedBytes]);
+        Crc32C.Compute(MemoryMarshal.AsBytes(new ReadOnlySpan<TickRecord>(in record))[..ChecksummedBytes]);
 
     static TickRecord()
     {
