@@ -54,10 +54,12 @@ internal sealed class TraderHarness : IDisposable
         return Engine.HandleAsync(signal, "0-0");
     }
 
-    public void Restart()
+    /// <summary>Throws the engine away as a crash would; <paramref name="whileDown"/> runs with the journal closed.</summary>
+    public void Restart(Action? whileDown = null)
     {
         Engine.Dispose();
         Journal.Dispose();
+        whileDown?.Invoke();
         Build();
     }
 
