@@ -9,7 +9,7 @@ using V1 = Releat.Contracts.V1;
 namespace Releat.Security.Tests;
 
 /// <summary>
-/// The trader host as a real process, configured only through environment variables as in production: without
+/// The trainer host as a real process, configured only through environment variables as in production: without
 /// callers it refuses to listen beyond loopback; with callers, tokens and roles decide every call, health stays
 /// open, denials show in /metrics, and no token reaches the logs.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class HostProcessTests
     [Fact]
     public async Task A_host_bound_beyond_loopback_without_callers_exits_non_zero_naming_Auth_Callers()
     {
-        var (exitCode, output) = await HostRun.UntilExitAsync("trader", "Releat.Trader", new Dictionary<string, string>
+        var (exitCode, output) = await HostRun.UntilExitAsync("trainer", "Releat.Trainer", new Dictionary<string, string>
         {
             ["Kestrel__Endpoints__Grpc__Url"] = "http://0.0.0.0:" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Kestrel__Endpoints__Http__Url"] = "http://127.0.0.1:" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -32,11 +32,11 @@ public sealed class HostProcessTests
     [Fact]
     public async Task With_callers_tokens_and_roles_decide_every_call()
     {
-        var tokenFile = Path.Combine(Path.GetTempPath(), $"releat-trader-token-{Guid.NewGuid():N}");
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"releat-trainer-token-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(tokenFile, HostTokens.Trade + "\n");
         try
         {
-            await using var host = await ServiceProcess.StartAsync("trader", "Releat.Trader", new Dictionary<string, string>
+            await using var host = await ServiceProcess.StartAsync("trainer", "Releat.Trainer", new Dictionary<string, string>
             {
                 ["Auth__Callers__0__Name"] = "ops",
                 ["Auth__Callers__0__Role"] = "trade",
@@ -46,15 +46,16 @@ public sealed class HostProcessTests
                 ["Auth__Callers__1__Token"] = HostTokens.Read,
             });
 
-            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, null, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
-            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, HostTokens.Wrong, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
-            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.FlattenAllAsync(new V1.FlattenAllRequest())));
-            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.PauseAsync(new V1.PauseRequest())));
-            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, c => c.ResumeAsync(new V1.ResumeRequest())));
+            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, null, ListCheckpoints));
+            Assert.Equal(StatusCode.Unauthenticated, await StatusOf(host, HostTokens.Wrong, ListCheckpoints));
+            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, StartTraining));
+            Assert.Equal(StatusCode.PermissionDenied, await StatusOf(host, HostTokens.Read, StopTraining));
 
-            // Past authentication the service itself answers: its methods are not written yet, so UNIMPLEMENTED.
-            Assert.Equal(StatusCode.Unimplemented, await StatusOf(host, HostTokens.Read, c => c.GetStatusAsync(new V1.GetTraderStatusRequest())));
-            Assert.Equal(StatusCode.Unimplemented, await StatusOf(host, HostTokens.Trade, c => c.FlattenAllAsync(new V1.FlattenAllRequest())));
+            // Past authentication the service itself answers (UNIMPLEMENTED while the trainer is a stub; an error
+            // about the empty request once it is written): anything but the two refusals.
+            Assert.DoesNotContain(await StatusOf(host, HostTokens.Read, ListCheckpoints), Refusals);
+            Assert.DoesNotContain(await StatusOf(host, HostTokens.Trade, StopTraining), Refusals);
+            Assert.DoesNotContain(await StatusOf(host, HostTokens.Trade, ListCheckpoints), Refusals);
 
             using var anonymous = GrpcChannel.ForAddress(host.GrpcAddress);
             var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest());
@@ -88,20 +89,23 @@ public sealed class HostProcessTests
         }
     }
 
-    private static async Task<StatusCode> StatusOf(
-        ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, AsyncUnaryCall<V1.TraderStatus>> call) =>
-        await StatusOfAny(host, token, async c => await call(c));
+    private static readonly StatusCode[] Refusals = [StatusCode.Unauthenticated, StatusCode.PermissionDenied];
 
-    private static async Task<StatusCode> StatusOf(
-        ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, AsyncUnaryCall<V1.FlattenAllResponse>> call) =>
-        await StatusOfAny(host, token, async c => await call(c));
+    private static Task ListCheckpoints(V1.Trainer.TrainerClient client) =>
+        client.ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" }).ResponseAsync;
 
-    private static async Task<StatusCode> StatusOfAny(ServiceProcess host, string? token, Func<V1.TraderControl.TraderControlClient, Task> call)
+    private static Task StartTraining(V1.Trainer.TrainerClient client) =>
+        client.StartTrainingAsync(new V1.StartTrainingRequest()).ResponseAsync;
+
+    private static Task StopTraining(V1.Trainer.TrainerClient client) =>
+        client.StopTrainingAsync(new V1.StopTrainingRequest()).ResponseAsync;
+
+    private static async Task<StatusCode> StatusOf(ServiceProcess host, string? token, Func<V1.Trainer.TrainerClient, Task> call)
     {
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { BearerToken = token });
         try
         {
-            await call(new V1.TraderControl.TraderControlClient(channel));
+            await call(new V1.Trainer.TrainerClient(channel));
             return StatusCode.OK;
         }
         catch (RpcException ex)

@@ -88,12 +88,8 @@ public sealed class CsvTickFileFormat : TickFileFormat
     public override (int Field, string[] Values) BadDates =>
         (0, ["2024-13-01 10:00:00.000", "2024-03-32 10:00:00.000", "2024-03-01T10:00:00.000", "2024-03-01 25:00:00.000", "yesterday"]);
 
-    /// <summary>
-    /// Without Duplicate: a repeated CSV row is stored as a second tick (see the skipped test naming the finding),
-    /// so the property would not hold for it.
-    /// </summary>
-    public override IReadOnlyList<RowKind> Kinds { get; } =
-        [.. Enum.GetValues<RowKind>().Where(k => k is not (RowKind.Good or RowKind.Duplicate))];
+    /// <summary>Every kind; for ticks InconsistentPrices means an ask below the bid.</summary>
+    public override IReadOnlyList<RowKind> Kinds { get; } = [.. Enum.GetValues<RowKind>().Where(k => k is not RowKind.Good)];
 
     public override string[] Fields(long timeMs, string bid, string ask) => [Time(timeMs, "yyyy-MM-dd HH:mm:ss.fff"), bid, ask, "0"];
 
