@@ -1,9 +1,11 @@
-using Releat.Trader.Api;
 using Releat.Grpc;
 using Releat.ServiceDefaults;
+using Releat.Trader;
+using Releat.Trader.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddTrader();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

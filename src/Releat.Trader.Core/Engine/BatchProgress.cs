@@ -1,3 +1,4 @@
+using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
 
@@ -13,6 +14,9 @@ internal sealed class BatchProgress(string key)
     public Dictionary<string, V1.OrderResult> Results { get; } = new(StringComparer.Ordinal);
 
     public bool Done { get; set; }
+
+    /// <summary>The signal the batch acts on (agent, decision time, bus entry, action), repeated on its done line; null for other batches.</summary>
+    public JournalEntry? Signal { get; set; }
 
     /// <summary>A final answer (filled or rejected) was recorded for the order; a submitted one is asked again.</summary>
     public bool IsSettled(OrderIntent intent) =>

@@ -89,7 +89,8 @@ public sealed partial class TraderEngine
 
         var batch = BatchOf(key);
         batch.Intents.AddRange(intents);
-        _journal.Append([.. intents.Select(i => IntentEntry(i, now))]);
+        batch.Signal = done;
+        _journal.Append([.. intents.Select(i => IntentEntry(i, now) with { DecisionMs = decisionMs, Entry = entryId, Action = action.Name })]);
         var results = await ExecuteBatchAsync(batch, done, cancellation).ConfigureAwait(false);
         book.SignalsActed++;
         return results.All(r => r.State == OrderState.Rejected)

@@ -30,6 +30,15 @@ public sealed partial class TraderEngine
                         batch.Intents.Add(intent);
                     }
 
+                    if (entry.DecisionMs is not null)
+                    {
+                        batch.Signal ??= new JournalEntry
+                        {
+                            Kind = JournalKinds.Done, Agent = entry.Agent, Symbol = entry.Symbol, DecisionMs = entry.DecisionMs,
+                            Entry = entry.Entry, Action = entry.Action,
+                        };
+                    }
+
                     break;
                 case JournalKinds.Result when entry.Batch is not null:
                     var result = ResultOf(entry);

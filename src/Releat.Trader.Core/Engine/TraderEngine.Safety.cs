@@ -28,6 +28,7 @@ public sealed partial class TraderEngine
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            EnsureReplayed();
             Pause(string.IsNullOrWhiteSpace(reason) ? "operator" : reason, untilDay: long.MinValue);
         }
         finally
@@ -46,6 +47,7 @@ public sealed partial class TraderEngine
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            EnsureReplayed();
             if (_killSwitch)
             {
                 throw new InvalidOperationException($"kill switch engaged ({_killReason}): release it before resuming");
@@ -74,6 +76,7 @@ public sealed partial class TraderEngine
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            EnsureReplayed();
             reason = string.IsNullOrWhiteSpace(reason) ? "flatten requested" : reason;
             Pause(reason, untilDay: long.MinValue);
             return await FlattenAsync(_books.Values, "flat", ClientOrderIds.Flatten, reason, cancellation).ConfigureAwait(false);
@@ -91,6 +94,7 @@ public sealed partial class TraderEngine
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            EnsureReplayed();
             await KillAsync(string.IsNullOrWhiteSpace(reason) ? "operator" : reason, cancellation).ConfigureAwait(false);
         }
         finally
@@ -106,6 +110,7 @@ public sealed partial class TraderEngine
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
+            EnsureReplayed();
             if (_killSwitchFile is not null && File.Exists(_killSwitchFile))
             {
                 throw new InvalidOperationException($"kill switch file {_killSwitchFile} still exists: delete it to release");

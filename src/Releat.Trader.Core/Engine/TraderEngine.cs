@@ -35,6 +35,7 @@ public sealed partial class TraderEngine : IDisposable
     private readonly TimeProvider _wall;
     private readonly string? _killSwitchFile;
     private TraderStatus _status = new();
+    private bool _replayed;
     private bool _started;
 
     public TraderEngine(
@@ -92,16 +93,25 @@ public sealed partial class TraderEngine : IDisposable
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            if (!_started)
+            EnsureReplayed();
+            _started = true;
+
+            // The gateway's market time first: the answers about to be journaled are stamped with it.
+            var account = await _gateway.GetAccountAsync(cancellation).ConfigureAwait(false);
+            if (account.Time is not null)
             {
-                Replay(_journal.Contents);
-                _started = true;
+                _market.Advance(ContractTime.ToMilliseconds(account.Time));
             }
 
             foreach (var batch in _batches.Values.Where(b => !b.Done && b.Intents.Count > 0).ToList())
             {
                 _log.FinishingBatch(batch.Key);
-                await ExecuteBatchAsync(batch, new JournalEntry { Kind = JournalKinds.Done, Reason = "recovered" }, cancellation).ConfigureAwait(false);
+                var done = (batch.Signal ?? new JournalEntry { Kind = JournalKinds.Done }) with { Reason = "recovered" };
+                await ExecuteBatchAsync(batch, done, cancellation).ConfigureAwait(false);
+                if (BookOf(done.Agent) is { } book && done.DecisionMs is not null)
+                {
+                    book.SignalsActed++;
+                }
             }
 
             await RefreshAsync(cancellation).ConfigureAwait(false);
@@ -133,7 +143,12 @@ public sealed partial class TraderEngine : IDisposable
                 if (!known.Done)
                 {
                     // Decided before a failure but not finished: finish exactly those orders, never decide again.
-                    await ExecuteBatchAsync(known, new JournalEntry { Kind = JournalKinds.Done, Reason = "resumed" }, cancellation).ConfigureAwait(false);
+                    var done = (known.Signal ?? new JournalEntry { Kind = JournalKinds.Done }) with { Reason = "resumed" };
+                    await ExecuteBatchAsync(known, done, cancellation).ConfigureAwait(false);
+                    if (BookOf(signal.AgentId) is { } book)
+                    {
+                        book.SignalsActed++;
+                    }
                 }
 
                 Metrics?.Signal(SignalOutcomeKind.Duplicate, "");
@@ -176,6 +191,16 @@ public sealed partial class TraderEngine : IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Rebuilds the state from the journal once, before the first thing that reads or changes it.</summary>
+    private void EnsureReplayed()
+    {
+        if (!_replayed)
+        {
+            Replay(_journal.Contents);
+            _replayed = true;
+        }
+    }
 
     private AgentBook? BookOf(string? agentId) => agentId is not null && _books.TryGetValue(agentId, out var book) ? book : null;
 

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Releat.Agents;
+using Releat.Features;
+using Releat.SignalBus;
+using Releat.Trader.Core.Agents;
+using Releat.Trader.Core.Engine;
+using Releat.Trader.Core.Journal;
+using Releat.Trader.Core.Market;
+using Releat.Trader.Core.Orders;
+using Releat.Trader.Hosting;
+
+namespace Releat.Trader;
+
+/// <summary>
+/// The trader's own services: its agents (from their configs), the market watch, the gateway client, the journal,
+/// the engine, the signal bus, the consumer loop and the tick watcher. Operating rules are not plugged in yet: the
+/// engine runs with none until the agents' PositionRules are wired behind IOperatingRules.
+/// </summary>
+public static class TraderServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddTrader(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var trader = new TraderOptions();
+        builder.Configuration.GetSection(TraderOptions.Section).Bind(trader);
+        trader.Risk.Validate();
+        var bus = new SignalBusOptions { Mode = SignalBusMode.Redis };
+        builder.Configuration.GetSection(SignalBusOptions.Section).Bind(bus);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(trader));
+        services.AddSingleton<IReadOnlyList<TradedAgent>>(_ => LoadAgents(trader));
+        services.AddSingleton<MarketWatch>();
+        services.AddSingleton<IOrderGateway>(_ => new GrpcOrderGateway(trader.Gateway));
+        services.AddSingleton(_ => TradeJournal.Open(trader.ResolveJournalPath()));
+        services.AddSingleton(sp => new TraderMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => new TraderEngine(
+            sp.GetRequiredService<IReadOnlyList<TradedAgent>>(),
+            sp.GetRequiredService<IOrderGateway>(),
+            sp.GetRequiredService<TradeJournal>(),
+            sp.GetRequiredService<MarketWatch>(),
+            new TraderEngineOptions
+            {
+                Risk = trader.Risk,
+                KillSwitchFile = trader.KillSwitchFile,
+                Metrics = sp.GetRequiredService<TraderMetrics>(),
+                Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TraderEngine>(),
+            }));
+        services.AddSingleton(_ => SignalBusFactory.Create(bus));
+        services.AddHostedService<TraderWorker>();
+        services.AddHostedService<GatewayTickWatcher>();
+        return builder;
+    }
+
+    private static List<TradedAgent> LoadAgents(TraderOptions options)
+    {
+        var loader = new AgentConfigLoader(new FeatureRegistry());
+        return [.. options.Agents.Select(id => TradedAgent.From(loader.Load(AgentLocator.ConfigPath(id, options.AgentsRoot))))];
+    }
+}
