@@ -24,13 +24,14 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public Contracts.V1.Trading.TradingClient Trading => new(Channel);
 
-    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section).</summary>
+    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section; Mt5Bridge__ and Auth__ keys as given).</summary>
     public static async Task<GatewayFixture> StartAsync(string dataRoot, IReadOnlyDictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string> { ["Gateway__DataRoot"] = dataRoot };
         foreach (var (key, value) in settings)
         {
-            environment[key.StartsWith("Mt5Bridge__", StringComparison.Ordinal) ? key : "Gateway__" + key] = value;
+            var global = key.StartsWith("Mt5Bridge__", StringComparison.Ordinal) || key.StartsWith("Auth__", StringComparison.Ordinal);
+            environment[global ? key : "Gateway__" + key] = value;
         }
 
         var process = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", environment);

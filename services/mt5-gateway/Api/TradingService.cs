@@ -1,13 +1,19 @@
 using Grpc.Core;
+using Releat.Grpc;
 using Releat.Mt5Bridge.Terminal;
 using Releat.Mt5Gateway.Trading;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Mt5Gateway.Api;
 
-/// <summary>The releat.v1.Trading gRPC service, over whichever venue the gateway was started with.</summary>
+/// <summary>
+/// The releat.v1.Trading gRPC service, over whichever venue the gateway was started with. Orders and closes need
+/// the trade role and are rate limited per caller (Grpc:RateLimits:orders); positions and account need read.
+/// </summary>
 public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
 {
+    [RequiresRole(GrpcRole.Trade)]
+    [RateLimited("orders")]
     public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
@@ -17,6 +23,8 @@ public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
         return Call(() => venue.SendOrderAsync(request, context.CancellationToken));
     }
 
+    [RequiresRole(GrpcRole.Trade)]
+    [RateLimited("orders")]
     public override Task<V1.OrderResult> ClosePosition(V1.ClosePositionRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
