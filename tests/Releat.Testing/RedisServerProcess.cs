@@ -14,13 +14,15 @@ public sealed class RedisServerProcess : IDisposable
     public const string Executable = "/usr/bin/redis-server";
 
     private readonly string[] _extraArguments;
+    private readonly bool _tls;
     private Process? _process;
 
-    private RedisServerProcess(string folder, int port, string[] extraArguments)
+    private RedisServerProcess(string folder, int port, string[] extraArguments, bool tls = false)
     {
         Folder = folder;
         Port = port;
         _extraArguments = extraArguments;
+        _tls = tls;
     }
 
     public int Port { get; }
@@ -42,6 +44,25 @@ public sealed class RedisServerProcess : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var server = new RedisServerProcess(folder, FreePort.Next(), extraArguments);
+        server.Launch();
+        return server;
+    }
+
+    /// <summary>
+    /// Starts a server that speaks only TLS on <see cref="Port"/>, with the given PEM certificate and key (clients are
+    /// not asked for certificates).
+    /// </summary>
+    public static RedisServerProcess StartTls(string certificatePem, string keyPem)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort.Next();
+        string[] tls =
+        [
+            "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--tls-cert-file", certificatePem, "--tls-key-file", keyPem,
+            "--tls-auth-clients", "no",
+        ];
+        var server = new RedisServerProcess(folder, port, tls, tls: true);
         server.Launch();
         return server;
     }
@@ -87,7 +108,7 @@ public sealed class RedisServerProcess : IDisposable
     {
         string[] arguments =
         [
-            "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Folder,
+            "--port", _tls ? "0" : Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Folder,
             "--save", "", "--appendonly", "yes", "--appendfsync", "always", .. _extraArguments,
         ];
         var start = new ProcessStartInfo(Executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -113,6 +134,12 @@ public sealed class RedisServerProcess : IDisposable
             try
             {
                 using var client = new TcpClient("127.0.0.1", Port);
+                if (_tls)
+                {
+                    // Listening is enough here: a TLS server is started fresh, with no file to load first.
+                    return;
+                }
+
                 using var stream = client.GetStream();
                 stream.Write("PING\r\n"u8);
                 var buffer = new byte[64];
