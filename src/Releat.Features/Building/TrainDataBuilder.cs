@@ -53,10 +53,11 @@ public sealed class TrainDataBuilder
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(ticks);
         FeaturePlan plan = FeaturePlan.Compile(config, _registry);
-        long total = ticks.Sum(s => s.Count(config.RawData.DataRange.StartMs - plan.LookbackMs, config.RawData.DataRange.EndMs));
+        TimeRange range = CoveredRange(config, ticks[0], plan.DecisionStepMs);
+        long total = ticks.Sum(s => s.Count(range.StartMs - plan.LookbackMs, range.EndMs));
         return Task.Run(
             () => Build(plan, total, progress, (sink, report) =>
-                new BatchFeatureDriver(plan, _options).Run(ticks, config.RawData.DataRange, sink, report, cancellation), cancellation),
+                new BatchFeatureDriver(plan, _options).Run(ticks, range, sink, report, cancellation), cancellation),
             cancellation);
     }
 
@@ -71,6 +72,31 @@ public sealed class TrainDataBuilder
             () => Build(plan, 0, progress, (sink, report) =>
                 new BatchFeatureDriver(plan, _options).Run(candles, config.RawData.DataRange, sink, report, cancellation), cancellation),
             cancellation);
+    }
+
+    /// <summary>
+    /// The data range cut at the traded symbol's last tick: past it every bar would be filled forward from stale
+    /// prices, decisions the live market never produces and training should not see.
+    /// </summary>
+    private static TimeRange CoveredRange(AgentConfig config, ITickSource traded, long stepMs)
+    {
+        TimeRange range = config.RawData.DataRange;
+
+        // A source looks back a bounded time for the last tick (it serves chunk warm-ups), so walk back in steps.
+        MarketData.Tick last = default;
+        bool found = false;
+        for (long before = range.EndMs; !found && before > range.StartMs; before -= 30 * MarketData.UtcTime.MsPerDay)
+        {
+            found = traded.TryGetLastBefore(before, out last);
+        }
+
+        if (!found || last.TimeMs < range.StartMs)
+        {
+            throw new InvalidOperationException(
+                $"no {traded.Symbol} ticks in {config.Id}'s data range ({MarketData.UtcTime.Format(range.StartMs)} to {MarketData.UtcTime.Format(range.EndMs)}): import or generate them first");
+        }
+
+        return range with { EndMs = Math.Min(range.EndMs, last.TimeMs + stepMs) };
     }
 
     private DatasetBuildResult Build(
