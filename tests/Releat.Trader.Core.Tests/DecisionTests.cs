@@ -71,8 +71,11 @@ public sealed class DecisionTests
         var wrongName = Nth(3, OpenLong1);
         wrongName.Decision.ActionName = "open_short_1";
         Assert.Equal(RejectReasons.UnknownAction, (await trader.HandleAsync(wrongName)).Reason);
-        await trader.HandleAsync(Nth(4, OpenLong1));
-        Assert.Equal(RejectReasons.PositionMismatch, (await trader.HandleAsync(Nth(5, Hold))).Reason);
+        var otherSymbol = Nth(4, OpenLong1);
+        otherSymbol.Symbol = "GBPUSD";
+        Assert.Equal(RejectReasons.SymbolMismatch, (await trader.HandleAsync(otherSymbol)).Reason);
+        await trader.HandleAsync(Nth(5, OpenLong1));
+        Assert.Equal(RejectReasons.PositionMismatch, (await trader.HandleAsync(Nth(6, Hold))).Reason);
     }
 
     [Fact]

@@ -40,6 +40,9 @@ internal sealed class RecordingOrderGateway : IOrderGateway
 
     public int Calls { get; private set; }
 
+    /// <summary>Orders answer SUBMITTED (no fill yet) this many times before they fill.</summary>
+    public int SubmittedAnswers { get; set; }
+
     public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default) =>
         Task.FromResult(Order(request.ClientOrderId, () =>
         {
@@ -136,6 +139,12 @@ internal sealed class RecordingOrderGateway : IOrderGateway
         lock (_gate)
         {
             Enter();
+            if (SubmittedAnswers > 0)
+            {
+                SubmittedAnswers--;
+                return new V1.OrderResult { ClientOrderId = clientOrderId, OrderId = 999, State = V1.OrderState.Submitted, Retcode = 10008 };
+            }
+
             if (_results.TryGetValue(clientOrderId, out var first))
             {
                 return first;

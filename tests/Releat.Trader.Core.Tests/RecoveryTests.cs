@@ -67,6 +67,23 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task Order_not_yet_filled_keeps_the_signal_open_until_the_gateway_reports_the_fill()
+    {
+        using var trader = new TraderHarness();
+        await trader.StartAsync();
+        trader.Broker.SubmittedAnswers = 1;
+
+        await Assert.ThrowsAsync<OrderGatewayUnavailableException>(() => trader.HandleAsync(Nth(1, OpenLong1)));
+        Assert.DoesNotContain(trader.ReadJournal(), e => e.Kind == JournalKinds.Done);
+
+        var asked = await trader.HandleAsync(Nth(1, OpenLong1));
+        Assert.Equal(SignalOutcomeKind.Duplicate, asked.Kind);
+        Assert.Single(trader.Broker.Executed);
+        Assert.Equal(0.01, trader.Engine.Status.Agents[0].PositionVolume, 10);
+        Assert.Single(trader.ReadJournal(), e => e.Kind == JournalKinds.Done && e.Reason == "resumed" && e.DecisionMs == TimeOf(1));
+    }
+
+    [Fact]
     public async Task Torn_last_journal_line_is_ignored_and_the_next_entry_starts_on_its_own_line()
     {
         using var trader = new TraderHarness();

@@ -29,6 +29,11 @@ public sealed partial class TraderEngine
         }
 
         book.LastSignalMs = Math.Max(book.LastSignalMs, decisionMs);
+        if (signal.Symbol.Length > 0 && signal.Symbol != book.Agent.Symbol)
+        {
+            return Reject(done, book, RejectReasons.SymbolMismatch, $"signal for {signal.Symbol}, the agent trades {book.Agent.Symbol}");
+        }
+
         if (_killSwitch)
         {
             return Reject(done, book, RejectReasons.KillSwitch);

@@ -34,6 +34,13 @@ public sealed partial class TraderEngine
             {
                 _log.OrderRejected(intent.ClientOrderId, result.Retcode, result.Message);
             }
+            else if (result.State != V1.OrderState.Filled)
+            {
+                // Not final (no tick in the gateway's wait, a partial fill): the batch stays open and the next attempt
+                // asks again under the same id. Acting on further signals with an unknown position would be a guess.
+                throw new OrderGatewayUnavailableException(
+                    $"order {intent.ClientOrderId} is {result.State} at the gateway ({result.FilledVolume} of {intent.Lots} lots filled); asking again");
+            }
         }
 
         _journal.Append(done with

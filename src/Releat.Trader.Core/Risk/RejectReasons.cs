@@ -4,6 +4,7 @@ namespace Releat.Trader.Core.Risk;
 public static class RejectReasons
 {
     public const string UnknownAgent = "unknown_agent";
+    public const string SymbolMismatch = "symbol_mismatch";
     public const string NoMarketTime = "no_market_time";
     public const string Stale = "stale";
     public const string Paused = "paused";
