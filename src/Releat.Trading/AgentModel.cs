@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Releat.Agents;
 using Releat.Features;
+using Releat.Learning.Checkpoints;
 using Releat.Learning.Models;
 
 namespace Releat.Trading;
@@ -12,6 +14,9 @@ namespace Releat.Trading;
 /// </summary>
 public static class AgentModel
 {
+    /// <summary>The network's shape, saved beside the weights in every checkpoint.</summary>
+    public const string SpecFile = "spec.json";
+
     /// <summary>
     /// The network spec. Dropout is 0: PPO collects its rollout with the network in inference mode, so dropout in the
     /// updates would train a different policy from the one that acted.
@@ -60,6 +65,32 @@ public static class AgentModel
         }
 
         return sizes;
+    }
+
+    public static void SaveSpec(TradingAgentSpec spec, string checkpointDirectory) =>
+        File.WriteAllText(Path.Combine(checkpointDirectory, SpecFile), JsonSerializer.Serialize(spec, PpoCheckpoint.JsonOptions));
+
+    public static TradingAgentSpec LoadSpec(string checkpointDirectory)
+    {
+        string path = Path.Combine(checkpointDirectory, SpecFile);
+        try
+        {
+            return JsonSerializer.Deserialize<TradingAgentSpec>(File.ReadAllText(path), PpoCheckpoint.JsonOptions)
+                ?? throw new InvalidDataException($"{path}: no network spec");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a network spec ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The trained network of a checkpoint, for inference on batches of up to <paramref name="maxBatch"/> rows.</summary>
+    public static TradingAgentNetwork<float> LoadNetwork(string checkpointDirectory, int maxBatch = 1)
+    {
+        TradingAgentSpec spec = LoadSpec(checkpointDirectory);
+        var network = new TradingAgentNetwork<float>(spec, maxBatch, seed: 0);
+        ParameterFile.Load(network.Parameters, Path.Combine(checkpointDirectory, PpoCheckpoint.ModelFile));
+        return network;
     }
 
     private static void Require(bool condition, AgentConfig config, string field, string problem)

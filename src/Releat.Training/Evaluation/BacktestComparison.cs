@@ -1,0 +1,16 @@
+using Releat.Agents;
+
+namespace Releat.Training.Evaluation;
+
+/// <summary>
+/// The agent and its baselines over the same period under the same rules: what a report shows. The agent is first.
+/// </summary>
+public sealed record BacktestComparison(string AgentId, string Period, TimeRange Range, string Checkpoint, IReadOnlyList<PolicyOutcome> Policies)
+{
+    public PolicyOutcome Agent => Policies[0];
+
+    public IEnumerable<PolicyOutcome> Baselines => Policies.Skip(1);
+
+    /// <summary>The agent's net pips exceed every baseline's.</summary>
+    public bool AgentBeatsBaselines => Baselines.All(b => Agent.Metrics.NetPips > b.Metrics.NetPips);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Releat.Agents;
+
+namespace Releat.Training.Evaluation;
+
+/// <summary>The report's numbers as JSON beside the HTML (snake_case), for scripts, sweeps and CI.</summary>
+public sealed record BacktestSummary(
+    string Agent,
+    string Period,
+    DateTime From,
+    DateTime To,
+    string Checkpoint,
+    bool AgentBeatsBaselines,
+    IReadOnlyDictionary<string, BacktestMetrics> Policies)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static BacktestSummary Of(BacktestComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        TimeRange range = comparison.Range;
+        return new BacktestSummary(
+            comparison.AgentId, comparison.Period, MarketData.UtcTime.ToDateTime(range.StartMs), MarketData.UtcTime.ToDateTime(range.EndMs),
+            comparison.Checkpoint, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics));
+    }
+
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions));
+
+    public static BacktestSummary Read(string path) =>
+        JsonSerializer.Deserialize<BacktestSummary>(File.ReadAllText(path), JsonOptions)
+        ?? throw new InvalidDataException($"{path}: no backtest summary");
+}

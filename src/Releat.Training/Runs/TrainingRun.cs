@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Releat.Agents;
+using Releat.Features;
+using Releat.Learning.Checkpoints;
+using Releat.Learning.Environments;
+using Releat.Learning.Logging;
+using Releat.Learning.Models;
+using Releat.Learning.Ppo;
+using Releat.Trading;
+
+namespace Releat.Training;
+
+/// <summary>
+/// One agent's training run, start to end: load the config (with overrides), open its dataset (building it when
+/// missing), build the network the model section describes, and run PPO with the training section's
+/// hyperparameters on environments over the training split. It writes TensorBoard curves and a CSV of the same
+/// scalars, and checkpoints under <c>$RELEAT_HOME/agents/&lt;id&gt;/runs/&lt;run&gt;/</c>; started again it resumes the
+/// latest checkpoint and continues bit for bit as if never stopped. Cancelling stops after the current update and
+/// writes a final checkpoint.
+/// </summary>
+public sealed class TrainingRun
+{
+    /// <summary>The config a run trained with, overrides applied, saved in the run folder and in every checkpoint.</summary>
+    public const string EffectiveConfigFile = "agent_config.yaml";
+
+    private const int RewardWindow = 20;
+    private readonly FeatureRegistry _registry;
+
+    public TrainingRun(TrainingRunOptions options, FeatureRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        Paths = new AgentPaths(options.Home, options.AgentId);
+        _registry = registry ?? new FeatureRegistry();
+        RunDirectory = Paths.Run(options.RunName);
+    }
+
+    public TrainingRunOptions Options { get; }
+
+    public AgentPaths Paths { get; }
+
+    public string RunDirectory { get; }
+
+    /// <summary>The agent's config with the overrides applied (after <see cref="LoadConfig"/> or a run).</summary>
+    public AgentConfig? Config { get; private set; }
+
+    /// <summary>Reads agent.yaml (found by id unless a path is given) and applies the overrides; the loader validates both alike.</summary>
+    public AgentConfig LoadConfig()
+    {
+        string path = Options.ConfigPath ?? AgentConfigFile.Find(Options.AgentId);
+        string yaml = ConfigOverrides.Apply(File.ReadAllText(path), Options.Overrides, path);
+        Config = new AgentConfigLoader(_registry).Parse(yaml, path);
+        if (!string.Equals(Config.Id, Options.AgentId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{path}: agent '{Config.Id}' is not '{Options.AgentId}'", nameof(Options));
+        }
+
+        EffectiveYaml = yaml;
+        return Config;
+    }
+
+    internal string EffectiveYaml { get; private set; } = "";
+
+    public async Task<TrainingResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        progress?.Report(new TrainingProgress(TrainingStage.LoadingConfig, 0, 0, 0, double.NaN, null, null));
+        AgentConfig config = LoadConfig();
+        var building = new Progress<BuildProgress>(b => progress?.Report(new TrainingProgress(TrainingStage.BuildingDataset, 0, 0, 0, double.NaN, null, null, Build: b)));
+        using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, _registry, Options.Home, building, cancellation).ConfigureAwait(false);
+        return await Task.Factory.StartNew(
+            () => Train(config, dataset, progress, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+    }
+
+    private TrainingResult Train(AgentConfig config, IDataset dataset, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        if (Options.Restart && Directory.Exists(RunDirectory))
+        {
+            Directory.Delete(RunDirectory, recursive: true);
+        }
+
+        var tape = new DecisionTape(dataset, PositionRules.For(config));
+        var checkpoints = new RunCheckpoints(this, config, tape);
+        string? resumeFrom = CheckpointCatalog.Latest(checkpoints.Directory);
+        PpoConfig ppo = PpoSettings.From(config.Training, Options.TotalTimesteps, Options.Seed, Options.GradientWorkers);
+        RunState? resumed = null;
+        if (resumeFrom is not null)
+        {
+            resumed = checkpoints.CheckResumable(resumeFrom);
+            PpoConfig saved = PpoCheckpoint.LoadConfig(resumeFrom);
+            if (Options.Seed is ulong seed && seed != saved.Seed)
+            {
+                throw new InvalidOperationException($"{RunDirectory} was started with seed {saved.Seed}, not {seed}: restart it or name another run");
+            }
+
+            ppo = saved with { TotalTimesteps = Options.TotalTimesteps ?? saved.TotalTimesteps, GradientWorkers = Options.GradientWorkers };
+        }
+
+        Range trainRows = tape.RowsIn(config.RawData.Split.Train);
+        var curriculum = new Curriculum(config.Environment.Curriculum, config.Environment.EpisodeLength, Options.CurriculumRewardThreshold);
+        TradingAgentSpec spec = AgentModel.SpecFor(config, dataset.Metadata);
+        using var envs = new VectorEnv([.. Enumerable.Range(0, ppo.NumEnvs).Select(_ =>
+            (IEnvironment)new TradingEnvironment(tape, config.Environment.Reward, trainRows, curriculum, Options.Environment))]);
+        var network = new TradingAgentNetwork<float>(spec, Math.Max(ppo.MinibatchSize, ppo.NumEnvs), ppo.Seed);
+        using var tensorBoard = new TensorBoardWriter(RunDirectory);
+        using var csv = new CsvScalarWriter(Path.Combine(RunDirectory, "scalars.csv"), append: resumeFrom is not null);
+        var logger = new FanOutScalarLogger(tensorBoard, csv);
+        using var trainer = new PpoTrainer(ppo, envs, network, logger);
+        if (resumeFrom is not null)
+        {
+            PpoCheckpoint.Restore(trainer, resumeFrom);
+            curriculum.Restore(resumed!.EpisodeLength);
+            checkpoints.RestoreBest(resumed);
+        }
+
+        File.WriteAllText(Path.Combine(RunDirectory, EffectiveConfigFile), EffectiveYaml);
+        long totalSteps = (long)ppo.NumIterations * ppo.BatchSize;
+        long sessionStartSteps = trainer.GlobalStep;
+        var session = Stopwatch.StartNew();
+        string? latest = resumeFrom;
+        int sinceCheckpoint = 0;
+        while (!trainer.IsFinished && !cancellation.IsCancellationRequested)
+        {
+            PpoUpdateReport report = trainer.RunIteration();
+            double meanReward = trainer.RecentReturns.MeanOfLast(RewardWindow);
+            curriculum.OnUpdate(trainer.Iteration, meanReward);
+            logger.Log("charts/mean_episodic_return_20", meanReward, trainer.GlobalStep);
+            logger.Log("charts/curriculum_episode_length", curriculum.EpisodeLength, trainer.GlobalStep);
+            if (++sinceCheckpoint >= Options.CheckpointEveryUpdates && !trainer.IsFinished)
+            {
+                latest = checkpoints.Save(trainer, spec, curriculum);
+                sinceCheckpoint = 0;
+            }
+
+            double stepsPerSecond = (trainer.GlobalStep - sessionStartSteps) / Math.Max(1e-9, session.Elapsed.TotalSeconds);
+            TimeSpan? left = stepsPerSecond > 0 ? TimeSpan.FromSeconds((totalSteps - trainer.GlobalStep) / stepsPerSecond) : null;
+            progress?.Report(new TrainingProgress(TrainingStage.Training, trainer.GlobalStep, totalSteps, stepsPerSecond, meanReward, left, latest, report));
+        }
+
+        latest = checkpoints.Save(trainer, spec, curriculum);
+        logger.Flush();
+        TrainingStage stage = trainer.IsFinished ? TrainingStage.Completed : TrainingStage.Stopped;
+        double finalReward = trainer.RecentReturns.MeanOfLast(RewardWindow);
+        progress?.Report(new TrainingProgress(stage, trainer.GlobalStep, totalSteps, 0, finalReward, TimeSpan.Zero, latest));
+        return new TrainingResult(
+            config.Id, RunDirectory, stage, trainer.GlobalStep, totalSteps, finalReward, latest,
+            checkpoints.BestDirectory, checkpoints.BestNetPips, clock.Elapsed);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Releat.Training;
+
+public enum TrainingStage
+{
+    LoadingConfig,
+    BuildingDataset,
+    Training,
+    Completed,
+    Stopped,
+}
