@@ -8,7 +8,7 @@ namespace Releat.Trading.Tests;
 /// A RELEAT_HOME in a temporary folder with seeded synthetic EURUSD ticks in its tick store and an agents folder for
 /// configs written by the test. Deleted on dispose.
 /// </summary>
-internal sealed class SyntheticHome : IDisposable
+public sealed class SyntheticHome : IDisposable
 {
     public SyntheticHome()
     {
