@@ -179,7 +179,14 @@ internal sealed class YamlSection
     {
         foreach ((YamlNode keyNode, YamlNode _) in _node.Children)
         {
-            string key = keyNode is YamlScalarNode { Value: { } k } ? k : keyNode.ToString();
+            if (keyNode is not YamlScalarNode { Value: { } key })
+            {
+                // Never format a list or section used as a key: through aliases it can stand for billions of
+                // nodes ("billion laughs"), and ToString would expand every one of them.
+                ErrorAt(keyNode, Path.Length == 0 ? "(key)" : $"{Path}.(key)", "a key must be a plain name, not a list or section");
+                continue;
+            }
+
             if (_known.Contains(key))
             {
                 continue;
