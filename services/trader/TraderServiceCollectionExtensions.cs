@@ -7,14 +7,16 @@ using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Market;
 using Releat.Trader.Core.Orders;
+using Releat.Trader.Core.Rules;
 using Releat.Trader.Hosting;
+using Releat.Trading;
 
 namespace Releat.Trader;
 
 /// <summary>
 /// The trader's own services: its agents (from their configs), the market watch, the gateway client, the journal,
-/// the engine, the signal bus, the consumer loop and the tick watcher. Operating rules are not plugged in yet: the
-/// engine runs with none until the agents' PositionRules are wired behind IOperatingRules.
+/// the engine with the agents' own operating rules (their PositionRules), the signal bus, the consumer loop and the
+/// tick watcher.
 /// </summary>
 public static class TraderServiceCollectionExtensions
 {
@@ -29,7 +31,8 @@ public static class TraderServiceCollectionExtensions
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(trader));
-        services.AddSingleton<IReadOnlyList<TradedAgent>>(_ => LoadAgents(trader));
+        services.AddSingleton<IReadOnlyList<AgentConfig>>(_ => LoadAgents(trader));
+        services.AddSingleton<IReadOnlyList<TradedAgent>>(sp => [.. sp.GetRequiredService<IReadOnlyList<AgentConfig>>().Select(TradedAgent.From)]);
         services.AddSingleton<MarketWatch>();
         services.AddSingleton<IOrderGateway>(_ => new GrpcOrderGateway(trader.Gateway));
         services.AddSingleton(_ => TradeJournal.Open(trader.ResolveJournalPath()));
@@ -42,6 +45,7 @@ public static class TraderServiceCollectionExtensions
             new TraderEngineOptions
             {
                 Risk = trader.Risk,
+                Rules = new AgentOperatingRules(sp.GetRequiredService<IReadOnlyList<AgentConfig>>().ToDictionary(c => c.Id, c => PositionRules.For(c))),
                 KillSwitchFile = trader.KillSwitchFile,
                 Metrics = sp.GetRequiredService<TraderMetrics>(),
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TraderEngine>(),
@@ -52,9 +56,9 @@ public static class TraderServiceCollectionExtensions
         return builder;
     }
 
-    private static List<TradedAgent> LoadAgents(TraderOptions options)
+    private static List<AgentConfig> LoadAgents(TraderOptions options)
     {
         var loader = new AgentConfigLoader(new FeatureRegistry());
-        return [.. options.Agents.Select(id => TradedAgent.From(loader.Load(AgentLocator.ConfigPath(id, options.AgentsRoot))))];
+        return [.. options.Agents.Select(id => loader.Load(AgentLocator.ConfigPath(id, options.AgentsRoot)))];
     }
 }

@@ -27,6 +27,12 @@ public sealed class TraderServiceProcessTests
         {
             ["Gateway__DataRoot"] = folder,
             ["Gateway__RecordTicks"] = "false",
+
+            // Inside t00001's trading session (07:00-20:00 UTC on weekdays): its operating rules allow opening.
+            ["Gateway__Simulated__Start"] = "2024-01-08T10:00:00Z",
+
+            // Ten times real time, so the minimum hold (30 s of market time) passes in 3 s.
+            ["Gateway__Simulated__Speed"] = "10",
         });
         using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
@@ -54,7 +60,8 @@ public sealed class TraderServiceProcessTests
             Assert.Equal(V1.PositionDirection.Long, position.Direction);
 
             // Killed without warning after a signal was published; the restarted trader acts on it exactly once.
-            long close = await PublishAsync(publisher, trading, action: 2, assumedLots: 0.01);
+            // After t00001's minimum hold: its operating rules refuse an earlier close.
+            long close = await PublishAsync(publisher, trading, action: 2, assumedLots: 0.01, notBeforeMs: open + 31_000);
             await trader.DisposeAsync();
             trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", environment);
             await WaitForAsync(() => Task.FromResult(IsDone(folder, close)), trader);
@@ -108,19 +115,19 @@ public sealed class TraderServiceProcessTests
     /// Publishes a decision stamped with the gateway's market time (as the signal service does) and returns that time.
     /// Waits for the market to move past the previous decision first: a decision time identifies a signal.
     /// </summary>
-    private async Task<long> PublishAsync(RedisSignalBus bus, V1.Trading.TradingClient trading, int action, double assumedLots)
+    private async Task<long> PublishAsync(RedisSignalBus bus, V1.Trading.TradingClient trading, int action, double assumedLots, long notBeforeMs = 0)
     {
         long now;
         do
         {
             var account = await trading.GetAccountAsync(new V1.GetAccountRequest());
             now = ContractTime.ToMilliseconds(account.Time);
-            if (now <= _lastDecision)
+            if (now <= _lastDecision || now < notBeforeMs)
             {
                 await Task.Delay(20);
             }
         }
-        while (now <= _lastDecision);
+        while (now <= _lastDecision || now < notBeforeMs);
 
         _lastDecision = now;
         await bus.PublishAsync(new V1.Signal

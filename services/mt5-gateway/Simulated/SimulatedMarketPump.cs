@@ -62,14 +62,14 @@ public sealed partial class SimulatedMarketPump(
 
     private ITickFeed OpenFeed(GatewayOptions gateway, SimulatedMarketOptions settings)
     {
-        var endMs = settings.End is { } end ? UtcTime.FromDateTime(end) : long.MaxValue;
+        var endMs = settings.End is { } end ? UtcTime.FromDateTime(AsUtc(end)) : long.MaxValue;
         var feeds = new List<ITickFeed>();
         for (var i = 0; i < gateway.Symbols.Count; i++)
         {
             var symbol = gateway.Symbols[i];
             if (settings.Source == SimulatedTickSource.Store)
             {
-                var fromMs = settings.Start is { } start ? UtcTime.FromDateTime(start) : long.MinValue;
+                var fromMs = settings.Start is { } start ? UtcTime.FromDateTime(AsUtc(start)) : long.MinValue;
                 feeds.Add(new StoreTickFeed(store, symbol, fromMs, endMs));
             }
             else
@@ -79,7 +79,7 @@ public sealed partial class SimulatedMarketPump(
                 {
                     Seed = settings.Seed + (ulong)i,
                     Symbol = market.Symbols[symbol],
-                    StartMs = UtcTime.FromDateTime(settings.Start ?? DefaultSyntheticStart),
+                    StartMs = UtcTime.FromDateTime(AsUtc(settings.Start ?? DefaultSyntheticStart)),
                     MomentumStrength = settings.MomentumStrength,
                 });
                 feeds.Add(new SyntheticTickFeed(generator, endMs));
@@ -88,6 +88,14 @@ public sealed partial class SimulatedMarketPump(
 
         return feeds.Count == 1 ? feeds[0] : new MergedTickFeed(feeds);
     }
+
+    /// <summary>Configuration gives "2024-01-08T10:00:00Z" as local time and "2024-01-08" as unspecified: both mean UTC here.</summary>
+    private static DateTime AsUtc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => time.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        _ => time,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated market started: {Source} ticks for {Symbols} at speed {Speed}")]
     private static partial void LogStarted(ILogger logger, SimulatedTickSource source, IList<string> symbols, double speed);
