@@ -16,39 +16,42 @@ namespace Releat.Services.Tests;
 /// </summary>
 public sealed class ServiceHostTests
 {
-    public static TheoryData<string, string, string[], Func<ChannelBase, Task>, StatusCode> Hosts => new()
+    public static TheoryData<string, string, string[], Func<ChannelBase, Task>, StatusCode[]> Hosts => new()
     {
         {
             "mt5-gateway", "Releat.Mt5Gateway", ["releat.v1.MarketData", "releat.v1.Trading"],
             async channel => await new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "XXXYYY" }),
-            StatusCode.NotFound
+            [StatusCode.NotFound]
         },
         {
             "feature-builder", "Releat.FeatureBuilder", ["releat.v1.FeatureBuilder"],
             async channel => await new V1.FeatureBuilder.FeatureBuilderClient(channel).GetLatestObservationAsync(new V1.GetLatestObservationRequest { AgentId = "t00001" }),
-            StatusCode.Unavailable
+            [StatusCode.Unavailable]
         },
         {
             "trainer", "Releat.Trainer", ["releat.v1.Trainer"],
             async channel => await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" }),
-            StatusCode.Unimplemented
+
+            // The trainer service is being filled (issue 6): until it lands this answers UNIMPLEMENTED, then the
+            // agent's checkpoints (none on an empty data folder: OK, or NOT_FOUND if it says so).
+            [StatusCode.Unimplemented, StatusCode.OK, StatusCode.NotFound]
         },
         {
             "signal", "Releat.Signal", ["releat.v1.Signals"],
             async channel => await new V1.Signals.SignalsClient(channel).GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" }),
-            StatusCode.Unimplemented
+            [StatusCode.Unimplemented]
         },
         {
             "trader", "Releat.Trader", ["releat.v1.TraderControl"],
             async channel => await new V1.TraderControl.TraderControlClient(channel).GetStatusAsync(new V1.GetTraderStatusRequest()),
-            StatusCode.OK
+            [StatusCode.OK]
         },
     };
 
     [Theory]
     [MemberData(nameof(Hosts))]
     public async Task Host_serves_health_reflection_and_metrics_answers_with_the_expected_status_and_stops_on_sigterm(
-        string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod, StatusCode expected)
+        string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod, StatusCode[] accepted)
     {
         await using var host = await ServiceProcess.StartAsync(folder, project);
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
@@ -59,22 +62,24 @@ public sealed class ServiceHostTests
         var listed = await ListServicesAsync(channel);
         Assert.Subset(listed, new HashSet<string>([.. services, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection"]));
 
-        if (expected == StatusCode.OK)
+        var status = StatusCode.OK;
+        try
         {
             await callOneMethod(channel);
         }
-        else
+        catch (RpcException e)
         {
-            var answer = await Assert.ThrowsAsync<RpcException>(() => callOneMethod(channel));
-            Assert.Equal(expected, answer.StatusCode);
+            status = e.StatusCode;
         }
+
+        Assert.Contains(status, accepted);
 
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
         var (exitCode, promtool) = Promtool.CheckMetrics(metrics);
         Assert.True(exitCode == 0, $"promtool check metrics: {promtool}");
         Assert.Contains("grpc_server_calls_total{", metrics, StringComparison.Ordinal);
-        Assert.Contains($"grpc_status=\"{StatusName(expected)}\"", metrics, StringComparison.Ordinal);
+        Assert.Contains($"grpc_status=\"{StatusName(status)}\"", metrics, StringComparison.Ordinal);
 
         Assert.Equal(0, await host.StopAsync(TimeSpan.FromSeconds(30)));
         var logLines = host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
