@@ -7,5 +7,8 @@ root.Subcommands.Add(ImportTicksCommand.Create());
 root.Subcommands.Add(LaunchMt5ApiCommand.Create());
 root.Subcommands.Add(GenerateTicksCommand.Create());
 root.Subcommands.Add(BuildTrainDataCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(BacktestCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -58,7 +58,7 @@ public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? regist
     private AgentConfig LoadConfig(string checkpoint)
     {
         string effective = Path.Combine(checkpoint, TrainingRun.EffectiveConfigFile);
-        string path = File.Exists(effective) ? effective : Options.ConfigPath ?? AgentConfigFile.Find(Options.AgentId);
+        string path = File.Exists(effective) ? effective : Options.ConfigPath ?? AgentLocator.ConfigPath(Options.AgentId);
         AgentConfig config = new AgentConfigLoader(_registry).Parse(File.ReadAllText(path), path);
         return string.Equals(config.Id, Options.AgentId, StringComparison.Ordinal)
             ? config

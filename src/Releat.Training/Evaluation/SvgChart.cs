@@ -53,7 +53,8 @@ public static class SvgChart
         for (int k = 0; k <= 5 && times.Length > 0; k++)
         {
             int i = (int)((long)(times.Length - 1) * k / 5);
-            svg.Append(Invariant($"<text x=\"{X(i):F1}\" y=\"{height - 12}\" text-anchor=\"middle\">{UtcTime.ToDateTime(times[i]):yyyy-MM-dd}</text>"));
+            string anchor = k == 0 ? "start" : k == 5 ? "end" : "middle";
+            svg.Append(Invariant($"<text x=\"{X(i):F1}\" y=\"{height - 12}\" text-anchor=\"{anchor}\">{UtcTime.ToDateTime(times[i]):yyyy-MM-dd HH:mm}</text>"));
         }
 
         foreach (ChartSeries s in series)
@@ -64,7 +65,7 @@ public static class SvgChart
                 : Invariant($"<polyline fill=\"none\" stroke=\"{s.Colour}\" stroke-width=\"{(s == series[0] ? 2 : 1.3)}\" points=\"{points}\"/>"));
         }
 
-        for (int i = 0; i < series.Count; i++)
+        for (int i = 0; i < series.Count && series.Count > 1; i++)
         {
             double x = Left + 10 + (i * 150);
             svg.Append(Invariant($"<rect x=\"{x:F0}\" y=\"{Top + 4}\" width=\"14\" height=\"4\" fill=\"{series[i].Colour}\"/>"));

@@ -47,7 +47,7 @@ public sealed class TrainingRun
     /// <summary>Reads agent.yaml (found by id unless a path is given) and applies the overrides; the loader validates both alike.</summary>
     public AgentConfig LoadConfig()
     {
-        string path = Options.ConfigPath ?? AgentConfigFile.Find(Options.AgentId);
+        string path = Options.ConfigPath ?? AgentLocator.ConfigPath(Options.AgentId);
         string yaml = ConfigOverrides.Apply(File.ReadAllText(path), Options.Overrides, path);
         Config = new AgentConfigLoader(_registry).Parse(yaml, path);
         if (!string.Equals(Config.Id, Options.AgentId, StringComparison.Ordinal))
@@ -67,8 +67,33 @@ public sealed class TrainingRun
         AgentConfig config = LoadConfig();
         var building = new Progress<BuildProgress>(b => progress?.Report(new TrainingProgress(TrainingStage.BuildingDataset, 0, 0, 0, double.NaN, null, null, Build: b)));
         using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, _registry, Options.Home, building, cancellation).ConfigureAwait(false);
-        return await Task.Factory.StartNew(
-            () => Train(config, dataset, progress, cancellation), cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        return await OnTrainingThread(() => Train(config, dataset, progress, cancellation)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Trains on a foreground thread of its own: if the host gives up waiting after Ctrl+C (a CLI's termination
+    /// timeout), the process still lives until the final checkpoint is written.
+    /// </summary>
+    private static Task<TrainingResult> OnTrainingThread(Func<TrainingResult> train)
+    {
+        var completion = new TaskCompletionSource<TrainingResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(train());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        })
+        {
+            IsBackground = false,
+            Name = "releat training",
+        };
+        thread.Start();
+        return completion.Task;
     }
 
     private TrainingResult Train(AgentConfig config, IDataset dataset, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
@@ -93,7 +118,9 @@ public sealed class TrainingRun
                 throw new InvalidOperationException($"{RunDirectory} was started with seed {saved.Seed}, not {seed}: restart it or name another run");
             }
 
-            ppo = saved with { TotalTimesteps = Options.TotalTimesteps ?? saved.TotalTimesteps, GradientWorkers = Options.GradientWorkers };
+            // The saved settings continue the run bit for bit, including its gradient worker count (each worker's
+            // network replica has a random stream in the checkpoint); only the step budget may change.
+            ppo = saved with { TotalTimesteps = Options.TotalTimesteps ?? saved.TotalTimesteps };
         }
 
         Range trainRows = tape.RowsIn(config.RawData.Split.Train);

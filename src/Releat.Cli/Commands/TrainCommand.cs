@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Releat.Agents;
+using Releat.Features;
+using Releat.Trading;
+using Releat.Training;
+using Spectre.Console;
+
+namespace Releat.Cli.Commands;
+
+/// <summary>
+/// `releat train &lt;agent&gt; [--steps N] [--restart] [--seed S]`: PPO on the agent's dataset (built first if missing),
+/// resuming the run's latest checkpoint; Ctrl+C stops after the current update and writes a final checkpoint.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var agent = new Argument<string>("agent") { Description = "Agent id: agents/<id>/agent.yaml." };
+        var steps = new Option<long?>("--steps") { Description = "Total environment steps (default: training.total_timesteps)." };
+        var restart = new Option<bool>("--restart") { Description = "Start the run from scratch instead of resuming its latest checkpoint." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed for every random choice of the run (default: training.seed)." };
+        var run = new Option<string>("--run") { Description = "Run name under agents/<id>/runs/.", DefaultValueFactory = _ => AgentPaths.DefaultRun };
+        var set = new Option<string[]>("--set") { Description = "Override a config value: --set training.learning_rate=1e-4 (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var markToMarket = new Option<bool>("--mark-to-market") { Description = "Reward every step with the change in marked P&L instead of only at the close." };
+        var workers = new Option<int>("--workers") { Description = "Threads per minibatch gradient (1 or 2).", DefaultValueFactory = _ => 1 };
+        var command = new Command("train", "Train an agent with PPO; curves, CSV and checkpoints go to RELEAT_HOME/agents/<id>/runs/<run>/.")
+        {
+            agent, steps, restart, seed, run, set, markToMarket, workers,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(
+            new TrainingRunOptions
+            {
+                AgentId = parse.GetValue(agent)!,
+                Home = ReleatHome.Path,
+                RunName = parse.GetValue(run)!,
+                TotalTimesteps = parse.GetValue(steps),
+                Seed = parse.GetValue(seed),
+                Restart = parse.GetValue(restart),
+                GradientWorkers = parse.GetValue(workers),
+                Environment = new TradingEnvironmentOptions { MarkToMarketReward = parse.GetValue(markToMarket) },
+            },
+            parse.GetValue(set) ?? [],
+            cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(TrainingRunOptions options, string[] assignments, CancellationToken cancellation)
+    {
+        TrainingResult? result = null;
+        try
+        {
+            options = options with { Overrides = ConfigOverrides.Parse(assignments) };
+            var run = new TrainingRun(options, new FeatureRegistry());
+            await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async context =>
+                {
+                    ProgressTask task = context.AddTask($"{options.AgentId}: loading", maxValue: 1);
+                    var progress = new InlineProgress<TrainingProgress>(p => Show(task, options.AgentId, p));
+                    result = await run.RunAsync(progress, cancellation).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AgentConfigException or FileNotFoundException or ArgumentException or InvalidOperationException
+            or InvalidDataException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"releat train: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("releat train: cancelled before training started; nothing was written");
+            return 130;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.AgentId}: {(result!.Stage == TrainingStage.Completed ? "completed" : "stopped")} at {result.Steps:N0} of {result.TotalSteps:N0} steps " +
+            $"in {result.Elapsed.TotalMinutes:F1} min; mean episode reward {result.MeanEpisodeReward:F3}"));
+        Console.WriteLine($"checkpoint: {result.FinalCheckpoint}");
+        if (result.BestCheckpoint is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best on validation ({result.BestValidationNetPips:F1} pips): {result.BestCheckpoint}"));
+        }
+
+        Console.WriteLine($"curves: tensorboard --logdir {result.RunDirectory}");
+        return result.Stage == TrainingStage.Completed ? 0 : 130;
+    }
+
+    private static void Show(ProgressTask task, string agentId, TrainingProgress p)
+    {
+        switch (p.Stage)
+        {
+            case TrainingStage.BuildingDataset when p.Build is BuildProgress build:
+                task.Description = $"{agentId}: building the dataset, {build.StageText}";
+                break;
+            case TrainingStage.Training or TrainingStage.Completed or TrainingStage.Stopped when p.TotalSteps > 0:
+                task.MaxValue = p.TotalSteps;
+                task.Value = p.Steps;
+                task.Description = string.Create(CultureInfo.InvariantCulture,
+                    $"{agentId}: {p.Steps:N0}/{p.TotalSteps:N0} steps, {p.StepsPerSecond:N0}/s, mean reward {p.MeanEpisodeReward:F3}");
+                break;
+        }
+    }
+}
