@@ -1,9 +1,11 @@
-using Releat.Trainer.Api;
 using Releat.Grpc;
 using Releat.ServiceDefaults;
+using Releat.Trainer;
+using Releat.Trainer.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddTrainer();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Releat.Features;
+using Releat.Trainer.Training;
+
+namespace Releat.Trainer;
+
+/// <summary>The trainer's own services: its options, the feature catalogue and the training jobs.</summary>
+public static class TrainerServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddTrainer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new TrainerOptions();
+        builder.Configuration.GetSection(TrainerOptions.Section).Bind(options);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton<FeatureRegistry>();
+        builder.Services.AddSingleton<TrainingJobs>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TrainingJobs>());
+        return builder;
+    }
+}
