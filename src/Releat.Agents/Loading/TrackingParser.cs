@@ -8,7 +8,8 @@ namespace Releat.Agents;
 /// refuses two shapes before YamlDotNet builds nodes from them: nesting deeper than <see cref="MaxDepth"/> (the
 /// node tree is built recursively, so a few thousand '[' would overflow the stack and kill the process), and a key
 /// that is not a plain scalar (keys are hashed when their mapping is built, and a list key made of aliases can
-/// stand for billions of nodes: "billion laughs" would spin for minutes).
+/// stand for billions of nodes: "billion laughs" would spin for minutes). An alias of an anchor not defined above
+/// it is refused here too, where its line is known (YamlDotNet reports it later without a position).
 /// </summary>
 internal sealed class TrackingParser(IParser inner) : IParser
 {
@@ -17,6 +18,7 @@ internal sealed class TrackingParser(IParser inner) : IParser
 
     // One entry per open collection: whether it is a mapping, and how many nodes it holds so far (even = key next).
     private readonly Stack<(bool Mapping, int Nodes)> _open = new();
+    private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
     public Mark LastMark { get; private set; } = Mark.Empty;
 
@@ -54,6 +56,15 @@ internal sealed class TrackingParser(IParser inner) : IParser
             }
 
             _open.Push((parent.Mapping, parent.Nodes + 1));
+        }
+
+        switch (node)
+        {
+            case NodeEvent { Anchor.IsEmpty: false } anchored:
+                _anchors.Add(anchored.Anchor.Value);
+                break;
+            case AnchorAlias alias when !_anchors.Contains(alias.Value.Value):
+                throw new YamlException(node.Start, node.End, $"'*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' above it");
         }
 
         if (node is SequenceStart or MappingStart)
