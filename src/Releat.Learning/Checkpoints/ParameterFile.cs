@@ -24,13 +24,16 @@ public static class ParameterFile
         SafeTensorsFile.Write(path, tensors, allMetadata);
     }
 
-    /// <summary>Loads every tensor of the network from the file; a missing tensor or a shape mismatch names the tensor and the file.</summary>
+    /// <summary>
+    /// Loads every tensor of the network from the file; a missing tensor or a shape mismatch names the tensor and the
+    /// file. All tensors are checked before any value is written, so a failed load leaves the network as it was.
+    /// </summary>
     public static void Load(ParameterStore<float> parameters, string path)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         SafeTensorsContent content = SafeTensorsFile.Read(path);
         var byName = content.Tensors.ToDictionary(t => t.Name);
-        Span<float> values = parameters.GetValuesForWriting();
+        var matched = new List<(ParameterTensor Tensor, SafeTensor Stored)>(parameters.Tensors.Count);
         foreach (ParameterTensor tensor in parameters.Tensors)
         {
             if (!byName.TryGetValue(tensor.Name, out SafeTensor? stored))
@@ -44,6 +47,12 @@ public static class ParameterFile
                     $"safetensors {path}: tensor '{tensor.Name}' has shape [{string.Join(',', stored.Shape)}], the network expects [{string.Join(',', tensor.Shape)}].");
             }
 
+            matched.Add((tensor, stored));
+        }
+
+        Span<float> values = parameters.GetValuesForWriting();
+        foreach ((ParameterTensor tensor, SafeTensor stored) in matched)
+        {
             stored.Values.CopyTo(values.Slice(tensor.Offset, tensor.Length));
         }
     }

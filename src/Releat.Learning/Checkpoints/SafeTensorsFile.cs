@@ -109,6 +109,14 @@ public static class SafeTensorsFile
 
         int dataStart = 8 + (int)headerLength;
         long dataLength = bytes.Length - dataStart;
+
+        // The parser checks JSON structure but decodes strings only when asked: bad UTF-8 would surface later as an
+        // InvalidOperationException from whichever name or value happened to be read first.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(8, (int)headerLength)))
+        {
+            throw new SafeTensorsFormatException($"safetensors {path}: the header is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
@@ -128,15 +136,23 @@ public static class SafeTensorsFile
 
             var metadata = new Dictionary<string, string>();
             var entries = new List<(string Name, int[] Shape, long Begin, long End)>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
-                if (property.Name == MetadataKey)
+                string name = Text(path, () => property.Name);
+                if (name == MetadataKey)
                 {
                     ReadMetadata(path, property.Value, metadata);
                     continue;
                 }
 
-                entries.Add(ReadEntry(path, property, dataLength));
+                // JSON allows a repeated key; a loader keyed by name would keep one of the two silently.
+                if (!names.Add(name))
+                {
+                    throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' appears twice in the header.");
+                }
+
+                entries.Add(ReadEntry(path, name, property.Value, dataLength));
             }
 
             CheckCoverage(path, entries, dataLength);
@@ -165,19 +181,31 @@ public static class SafeTensorsFile
 
         foreach (JsonProperty entry in element.EnumerateObject())
         {
+            string key = Text(path, () => entry.Name);
             if (entry.Value.ValueKind != JsonValueKind.String)
             {
-                throw new SafeTensorsFormatException($"safetensors {path}: __metadata__ entry '{entry.Name}' is not a string.");
+                throw new SafeTensorsFormatException($"safetensors {path}: __metadata__ entry '{key}' is not a string.");
             }
 
-            metadata[entry.Name] = entry.Value.GetString()!;
+            metadata[key] = Text(path, () => entry.Value.GetString()!);
         }
     }
 
-    private static (string Name, int[] Shape, long Begin, long End) ReadEntry(string path, JsonProperty property, long dataLength)
+    /// <summary>A header string; JSON escapes can spell a lone UTF-16 surrogate, which is no text and cannot be read as one.</summary>
+    private static string Text(string path, Func<string> read)
     {
-        string name = property.Name;
-        JsonElement e = property.Value;
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SafeTensorsFormatException($"safetensors {path}: the header holds a string that is not valid text ({e.Message}).", e);
+        }
+    }
+
+    private static (string Name, int[] Shape, long Begin, long End) ReadEntry(string path, string name, JsonElement e, long dataLength)
+    {
         if (e.ValueKind != JsonValueKind.Object
             || !e.TryGetProperty("dtype", out JsonElement dtype)
             || !e.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array
@@ -186,9 +214,10 @@ public static class SafeTensorsFile
             throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' needs dtype, shape and a two-number data_offsets.");
         }
 
-        if (dtype.ValueKind != JsonValueKind.String || dtype.GetString() != "F32")
+        // Raw JSON text in messages: an escaped lone surrogate cannot be read back as a string.
+        if (dtype.ValueKind != JsonValueKind.String || !dtype.ValueEquals("F32"))
         {
-            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has dtype {dtype}, only F32 is supported.");
+            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has dtype {dtype.GetRawText().Trim('"')}, only F32 is supported.");
         }
 
         int[] shape = new int[shapeElement.GetArrayLength()];
@@ -197,15 +226,16 @@ public static class SafeTensorsFile
         {
             if (dim.ValueKind != JsonValueKind.Number || !dim.TryGetInt32(out shape[d]) || shape[d] < 0)
             {
-                throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has a shape entry {dim} that is not a non-negative integer.");
+                throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has a shape entry {dim.GetRawText()} that is not a non-negative integer.");
             }
 
             d++;
         }
 
-        if (!offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+        if (offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+            || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end) || begin < 0 || end < begin)
         {
-            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has data_offsets {offsets} that are not an ordered pair of byte offsets.");
+            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has data_offsets {offsets.GetRawText()} that are not an ordered pair of byte offsets.");
         }
 
         if (end > dataLength)
@@ -213,9 +243,20 @@ public static class SafeTensorsFile
             throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' data_offsets [{begin}, {end}] run past the {dataLength} bytes of data.");
         }
 
-        if (end - begin != ElementCount(shape) * sizeof(float))
+        // Checked: a shape such as [65536, 65536, 65536, 65536] wraps a long to 0 and would pass for an empty tensor.
+        long needed;
+        try
         {
-            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' spans {end - begin} bytes but shape [{string.Join(',', shape)}] of F32 needs {ElementCount(shape) * sizeof(float)}.");
+            needed = checked(ElementCount(shape) * sizeof(float));
+        }
+        catch (OverflowException)
+        {
+            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' has shape [{string.Join(',', shape)}], more elements than any file holds.");
+        }
+
+        if (end - begin != needed)
+        {
+            throw new SafeTensorsFormatException($"safetensors {path}: tensor '{name}' spans {end - begin} bytes but shape [{string.Join(',', shape)}] of F32 needs {needed}.");
         }
 
         return (name, shape, begin, end);
@@ -254,7 +295,7 @@ public static class SafeTensorsFile
         long n = 1;
         foreach (int d in shape)
         {
-            n *= d;
+            n = checked(n * d);
         }
 
         return n;
