@@ -11,6 +11,9 @@ public static class DatasetJson
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // "columns": null would otherwise deserialize into a non-nullable list and fail later as a NullReferenceException.
+        RespectNullableAnnotations = true,
     };
 
     public static string Serialize(DatasetMetadata metadata) => JsonSerializer.Serialize(metadata, Options);
@@ -38,10 +41,12 @@ public static class DatasetJson
             throw new DatasetFormatException($"{source}: format_version {metadata.FormatVersion}, this build reads {DatasetMetadata.CurrentFormatVersion}");
         }
 
-        if (metadata.Rows < 0 || metadata.Transforms.Count != metadata.Width || metadata.DecisionStepMs <= 0)
+        if (metadata.Rows < 0 || metadata.Transforms.Count != metadata.Width || metadata.DecisionStepMs <= 0
+            || metadata.Columns.Any(c => c is null) || metadata.Transforms.Any(t => t is null))
         {
             throw new DatasetFormatException(
-                $"{source}: inconsistent metadata: {metadata.Rows} rows, {metadata.Width} columns, {metadata.Transforms.Count} transforms, step {metadata.DecisionStepMs} ms");
+                $"{source}: inconsistent metadata: {metadata.Rows} rows, {metadata.Width} columns, {metadata.Transforms.Count} transforms "
+                + $"({metadata.Columns.Count(c => c is null)} column names and {metadata.Transforms.Count(t => t is null)} transforms null), step {metadata.DecisionStepMs} ms");
         }
 
         return metadata;
