@@ -20,6 +20,7 @@ public sealed partial class TerminalBridge : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<ResultMessage>>> _orders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private TerminalSession? _session;
@@ -85,6 +86,13 @@ public sealed partial class TerminalBridge : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The gateway's hosted service disposes the bridge when it stops and again when the container disposes it,
+        // and the container disposes the singleton too: only the first call may touch the disposed token source.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Stop();
         if (_acceptLoop is not null)
