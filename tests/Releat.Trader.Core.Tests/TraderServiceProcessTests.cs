@@ -31,8 +31,9 @@ public sealed class TraderServiceProcessTests
             // Inside t00001's trading session (07:00-20:00 UTC on weekdays): its operating rules allow opening.
             ["Gateway__Simulated__Start"] = "2024-01-08T10:00:00Z",
 
-            // Ten times real time, so the minimum hold (30 s of market time) passes in 3 s.
-            ["Gateway__Simulated__Speed"] = "10",
+            // Real time: faster, a loaded machine makes signals stale (5 s of market time) before the trader acts.
+            // The price is waiting out t00001's 30 s minimum hold in real time once.
+            ["Gateway__Simulated__Speed"] = "1",
         });
         using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
@@ -61,7 +62,8 @@ public sealed class TraderServiceProcessTests
 
             // Killed without warning after a signal was published; the restarted trader acts on it exactly once.
             // After t00001's minimum hold: its operating rules refuse an earlier close.
-            long close = await PublishAsync(publisher, trading, action: 2, assumedLots: 0.01, notBeforeMs: open + 31_000);
+            // (counted from the fill, which comes a little after the decision).
+            long close = await PublishAsync(publisher, trading, action: 2, assumedLots: 0.01, notBeforeMs: ContractTime.ToMilliseconds(position.OpenTime) + 31_000);
             await trader.DisposeAsync();
             trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", environment);
             await WaitForAsync(() => Task.FromResult(IsDone(folder, close)), trader);
