@@ -87,7 +87,7 @@ public sealed class PositionRules
             return new ClockStatus(false, ExitReason.Weekend);
         }
 
-        bool inSession = _sessions.Length == 0 || Array.Exists(_sessions, s => s.Contains(nowMs));
+        bool inSession = _sessions.Length == 0 || InAnySession(nowMs);
         if (_closeBeforeSessionMs > 0 && (!inSession || SessionEndAfter(nowMs) - nowMs <= _closeBeforeSessionMs))
         {
             return new ClockStatus(false, ExitReason.SessionEnd);
@@ -214,6 +214,19 @@ public sealed class PositionRules
     /// <summary>Net pips of closing <paramref name="units"/> of a position at <paramref name="exitPrice"/>: gross move less commission, times units.</summary>
     public double NetPips(in AgentPosition position, int units, double exitPrice) =>
         units * (position.PipsPerUnit(exitPrice, PipSize) - CommissionPips);
+
+    private bool InAnySession(long nowMs)
+    {
+        foreach (TradingSession session in _sessions)
+        {
+            if (session.Contains(nowMs))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The end of the trading session containing the time: its window's end, or the next day end without sessions.</summary>
     private long SessionEndAfter(long nowMs)

@@ -24,9 +24,11 @@ internal static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Override a config value: --set training.learning_rate=1e-4 (repeatable).", AllowMultipleArgumentsPerToken = true };
         var markToMarket = new Option<bool>("--mark-to-market") { Description = "Reward every step with the change in marked P&L instead of only at the close." };
         var workers = new Option<int>("--workers") { Description = "Threads per minibatch gradient (1 or 2).", DefaultValueFactory = _ => 1 };
+        var repeatPoor = new Option<double>("--repeat-poor") { Description = "Probability that an episode replays the start of a recent poor one (0: off)." };
+        var threshold = new Option<double?>("--curriculum-threshold") { Description = "Grow curriculum episodes only while the mean episode reward is at least this." };
         var command = new Command("train", "Train an agent with PPO; curves, CSV and checkpoints go to RELEAT_HOME/agents/<id>/runs/<run>/.")
         {
-            agent, steps, restart, seed, run, set, markToMarket, workers,
+            agent, steps, restart, seed, run, set, markToMarket, workers, repeatPoor, threshold,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             new TrainingRunOptions
@@ -38,7 +40,12 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Restart = parse.GetValue(restart),
                 GradientWorkers = parse.GetValue(workers),
-                Environment = new TradingEnvironmentOptions { MarkToMarketReward = parse.GetValue(markToMarket) },
+                Environment = new TradingEnvironmentOptions
+                {
+                    MarkToMarketReward = parse.GetValue(markToMarket),
+                    RepeatPoorEpisodes = parse.GetValue(repeatPoor),
+                },
+                CurriculumRewardThreshold = parse.GetValue(threshold),
             },
             parse.GetValue(set) ?? [],
             cancellation));

@@ -61,7 +61,8 @@ public static class HtmlReport
         BacktestMetrics m = comparison.Agent.Metrics;
         string edge = m.ClaimsEdge ? "an edge beyond noise (t > 2)" : m.WithinNoiseOfFlat ? "no edge beyond noise (|t| ≤ 2)" : "a loss beyond noise (t < −2)";
         string versus = comparison.AgentBeatsBaselines ? "beats every baseline" : "does not beat every baseline";
-        return Invariant($"<p><b class=\"{(comparison.AgentBeatsBaselines && m.ClaimsEdge ? "good" : "bad")}\">The agent {versus} and shows {edge}.</b></p>");
+        string joint = comparison.AgentBeatsBaselines == m.ClaimsEdge ? "and" : "but";
+        return Invariant($"<p><b class=\"{(comparison.AgentBeatsBaselines && m.ClaimsEdge ? "good" : "bad")}\">The agent {versus} {joint} shows {edge}.</b></p>");
     }
 
     private static string MetricsTable(BacktestComparison comparison)
