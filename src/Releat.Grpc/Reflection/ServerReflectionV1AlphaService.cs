@@ -1,61 +1,30 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
-using Grpc.Reflection.V1Alpha;
+using V1 = Grpc.Reflection.V1;
+using V1Alpha = Grpc.Reflection.V1Alpha;
 
 namespace Releat.Grpc.Reflection;
 
-/// <summary>grpc.reflection.v1alpha.ServerReflection: one response per request, in order, until the client ends the stream.</summary>
+/// <summary>
+/// grpc.reflection.v1alpha.ServerReflection, for older tools. Its messages are v1's under another package name,
+/// field for field, so each request is read as v1, answered by the v1 service and the answer read back as v1alpha.
+/// </summary>
 // Tools such as grpcurl discover services without a token; Grpc:Reflection=false turns reflection off.
 [AllowAnonymous]
-internal sealed class ServerReflectionV1AlphaService(ReflectionResolver resolver)
+internal sealed class ServerReflectionV1AlphaService(ServerReflectionV1Service v1)
     : global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionBase
 {
     public override async Task ServerReflectionInfo(
-        IAsyncStreamReader<ServerReflectionRequest> requestStream,
-        IServerStreamWriter<ServerReflectionResponse> responseStream,
+        IAsyncStreamReader<V1Alpha.ServerReflectionRequest> requestStream,
+        IServerStreamWriter<V1Alpha.ServerReflectionResponse> responseStream,
         ServerCallContext context)
     {
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
-            var request = requestStream.Current;
-            var response = ToResponse(request, Answer(request));
+            var request = V1.ServerReflectionRequest.Parser.ParseFrom(requestStream.Current.ToByteString());
+            var response = V1Alpha.ServerReflectionResponse.Parser.ParseFrom(v1.Respond(request).ToByteString());
             await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private ReflectionAnswer Answer(ServerReflectionRequest request) => request.MessageRequestCase switch
-    {
-        ServerReflectionRequest.MessageRequestOneofCase.ListServices => resolver.ListServices(),
-        ServerReflectionRequest.MessageRequestOneofCase.FileByFilename => resolver.FileByFilename(request.FileByFilename),
-        ServerReflectionRequest.MessageRequestOneofCase.FileContainingSymbol => resolver.FileContainingSymbol(request.FileContainingSymbol),
-        ServerReflectionRequest.MessageRequestOneofCase.FileContainingExtension => ReflectionResolver.FileContainingExtension(
-            request.FileContainingExtension.ContainingType, request.FileContainingExtension.ExtensionNumber),
-        ServerReflectionRequest.MessageRequestOneofCase.AllExtensionNumbersOfType => resolver.AllExtensionNumbersOfType(request.AllExtensionNumbersOfType),
-        _ => ReflectionAnswer.Invalid("The reflection request names no question."),
-    };
-
-    private static ServerReflectionResponse ToResponse(ServerReflectionRequest request, ReflectionAnswer answer)
-    {
-        var response = new ServerReflectionResponse { ValidHost = request.Host, OriginalRequest = request };
-        if (answer.Files is { } files)
-        {
-            response.FileDescriptorResponse = new FileDescriptorResponse();
-            response.FileDescriptorResponse.FileDescriptorProto.AddRange(files);
-        }
-        else if (answer.Services is { } services)
-        {
-            response.ListServicesResponse = new ListServiceResponse();
-            response.ListServicesResponse.Service.AddRange(services.Select(name => new ServiceResponse { Name = name }));
-        }
-        else if (answer.ExtensionBaseType is { } baseType)
-        {
-            response.AllExtensionNumbersResponse = new ExtensionNumberResponse { BaseTypeName = baseType };
-        }
-        else
-        {
-            response.ErrorResponse = new ErrorResponse { ErrorCode = answer.ErrorCode, ErrorMessage = answer.ErrorMessage ?? "" };
-        }
-
-        return response;
     }
 }

@@ -17,11 +17,12 @@ internal sealed class ServerReflectionV1Service(ReflectionResolver resolver)
     {
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
-            var request = requestStream.Current;
-            var response = ToResponse(request, Answer(request));
-            await responseStream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(Respond(requestStream.Current), context.CancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The answer to one request; the v1alpha service answers through this too.</summary>
+    internal ServerReflectionResponse Respond(ServerReflectionRequest request) => ToResponse(request, Answer(request));
 
     private ReflectionAnswer Answer(ServerReflectionRequest request) => request.MessageRequestCase switch
     {
