@@ -17,6 +17,17 @@ public interface ISignalBus : IAsyncDisposable
     /// <summary>The agent's most recently published signal, or null before its first.</summary>
     Task<Signal?> ReadLatestAsync(string agentId, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Posts what the trader holds for an agent (the reverse direction: trader to signal service), replacing the
+    /// agent's previous holding, so the next decision is taken with the real position.
+    /// </summary>
+    /// <exception cref="SignalBusUnavailableException">The bus could not be reached.</exception>
+    Task PostHoldingAsync(TraderHolding holding, CancellationToken cancellation = default);
+
+    /// <summary>The agent's last posted holding, or null when the trader has posted none (treat as flat).</summary>
+    /// <exception cref="SignalBusUnavailableException">The bus could not be reached.</exception>
+    Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default);
+
     /// <summary>A consumer in a group, reading the streams of the subscription's agents.</summary>
     ISignalConsumer OpenConsumer(SignalSubscription subscription);
 }

@@ -15,6 +15,10 @@ internal sealed class CrashingBus(ISignalBus inner) : ISignalBus
 
     public Task<Signal?> ReadLatestAsync(string agentId, CancellationToken cancellation = default) => inner.ReadLatestAsync(agentId, cancellation);
 
+    public Task PostHoldingAsync(TraderHolding holding, CancellationToken cancellation = default) => inner.PostHoldingAsync(holding, cancellation);
+
+    public Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default) => inner.ReadHoldingAsync(agentId, cancellation);
+
     public ISignalConsumer OpenConsumer(SignalSubscription subscription) => new Consumer(this, inner.OpenConsumer(subscription));
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

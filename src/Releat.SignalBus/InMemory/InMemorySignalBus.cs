@@ -10,6 +10,7 @@ namespace Releat.SignalBus.InMemory;
 public sealed class InMemorySignalBus : ISignalBus
 {
     private readonly Dictionary<string, AgentStream> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TraderHolding> _holdings = new(StringComparer.Ordinal);
     private readonly int _maxLength;
     private TaskCompletionSource _published = NewPulse();
     private long _lastSequence;
@@ -53,6 +54,30 @@ public sealed class InMemorySignalBus : ISignalBus
         lock (Gate)
         {
             return Task.FromResult(_streams.TryGetValue(agentId, out var stream) ? stream.Latest?.Clone() : null);
+        }
+    }
+
+    public Task PostHoldingAsync(TraderHolding holding, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(holding);
+        if (string.IsNullOrEmpty(holding.AgentId))
+        {
+            throw new ArgumentException("TraderHolding.agent_id: must not be empty to post", nameof(holding));
+        }
+
+        lock (Gate)
+        {
+            _holdings[holding.AgentId] = holding.Clone();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default)
+    {
+        lock (Gate)
+        {
+            return Task.FromResult(_holdings.TryGetValue(agentId, out var holding) ? holding.Clone() : null);
         }
     }
 

@@ -77,6 +77,41 @@ public sealed class RedisSignalBus : ISignalBus
         return value.IsNull ? null : SignalPayload.Parse(value!, key, "latest");
     }
 
+    public async Task PostHoldingAsync(TraderHolding holding, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(holding);
+        if (string.IsNullOrEmpty(holding.AgentId))
+        {
+            throw new ArgumentException("TraderHolding.agent_id: must not be empty to post", nameof(holding));
+        }
+
+        string key = Keys.Holding(holding.AgentId);
+        try
+        {
+            await Database.StringSetAsync(key, holding.ToByteArray()).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            throw RedisFailures.Unavailable($"posting {key}", Options.Address, e);
+        }
+    }
+
+    public async Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default)
+    {
+        string key = Keys.Holding(agentId);
+        RedisValue value;
+        try
+        {
+            value = await Database.StringGetAsync(key).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisFailures.IsTransient(e))
+        {
+            throw RedisFailures.Unavailable($"reading {key}", Options.Address, e);
+        }
+
+        return value.IsNull ? null : SignalPayload.ParseHolding(value!, key);
+    }
+
     public ISignalConsumer OpenConsumer(SignalSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);

@@ -1,6 +1,9 @@
 namespace Releat.SignalBus.Redis;
 
-/// <summary>Key names: &lt;prefix&gt;:signals:&lt;agent&gt; is the agent's stream, ...:latest its newest signal.</summary>
+/// <summary>
+/// Key names: &lt;prefix&gt;:signals:&lt;agent&gt; is the agent's stream, ...:latest its newest signal,
+/// &lt;prefix&gt;:holdings:&lt;agent&gt; what the trader holds for it.
+/// </summary>
 internal sealed class RedisStreamKeys(string prefix)
 {
     /// <summary>The stream entry field holding the serialized releat.v1.Signal.</summary>
@@ -9,4 +12,6 @@ internal sealed class RedisStreamKeys(string prefix)
     public string Stream(string agentId) => $"{prefix}:signals:{agentId}";
 
     public string Latest(string agentId) => $"{prefix}:signals:{agentId}:latest";
+
+    public string Holding(string agentId) => $"{prefix}:holdings:{agentId}";
 }
