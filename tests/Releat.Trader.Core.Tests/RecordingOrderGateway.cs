@@ -43,7 +43,16 @@ internal sealed class RecordingOrderGateway : IOrderGateway
     /// <summary>Orders answer SUBMITTED (no fill yet) this many times before they fill.</summary>
     public int SubmittedAnswers { get; set; }
 
-    public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default) =>
+    /// <summary>The correlation id of every order and close request received (repeats included).</summary>
+    public List<string> Correlations { get; } = [];
+
+    public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default)
+    {
+        Correlations.Add(request.CorrelationId);
+        return SendAsync(request);
+    }
+
+    private Task<V1.OrderResult> SendAsync(V1.OrderRequest request) =>
         Task.FromResult(Order(request.ClientOrderId, () =>
         {
             long id = _nextId++;
@@ -63,7 +72,13 @@ internal sealed class RecordingOrderGateway : IOrderGateway
             return Filled(request.ClientOrderId, id, request.Volume, commission, 0);
         }));
 
-    public Task<V1.OrderResult> ClosePositionAsync(V1.ClosePositionRequest request, CancellationToken cancellation = default) =>
+    public Task<V1.OrderResult> ClosePositionAsync(V1.ClosePositionRequest request, CancellationToken cancellation = default)
+    {
+        Correlations.Add(request.CorrelationId);
+        return CloseAsync(request);
+    }
+
+    private Task<V1.OrderResult> CloseAsync(V1.ClosePositionRequest request) =>
         Task.FromResult(Order(request.ClientOrderId, () =>
         {
             if (!_positions.TryGetValue(request.PositionId, out var position))

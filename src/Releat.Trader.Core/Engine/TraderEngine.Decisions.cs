@@ -95,7 +95,11 @@ public sealed partial class TraderEngine
         var batch = BatchOf(key);
         batch.Intents.AddRange(intents);
         batch.Signal = done;
-        _journal.Append([.. intents.Select(i => IntentEntry(i, now) with { DecisionMs = decisionMs, Entry = entryId, Action = action.Name })]);
+        batch.CorrelationId = signal.CorrelationId;
+        _journal.Append([.. intents.Select(i => IntentEntry(i, now) with
+        {
+            DecisionMs = decisionMs, Entry = entryId, Action = action.Name, Correlation = NullIfEmpty(signal.CorrelationId),
+        })]);
         var results = await ExecuteBatchAsync(batch, done, cancellation).ConfigureAwait(false);
         book.SignalsActed++;
         return results.All(r => r.State == OrderState.Rejected)

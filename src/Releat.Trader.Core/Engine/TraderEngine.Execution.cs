@@ -23,7 +23,13 @@ public sealed partial class TraderEngine
                 continue;
             }
 
-            var result = await SendAsync(intent, cancellation).ConfigureAwait(false);
+            V1.OrderResult result;
+            using (TraderLog.CorrelationScope(_log, batch.CorrelationId))
+            {
+                result = await SendAsync(intent, batch.CorrelationId, cancellation).ConfigureAwait(false);
+                _log.OrderAnswered(intent.ClientOrderId, intent.AgentId, result.State, result.FilledVolume, result.FillPrice);
+            }
+
             long now = MarketNowOrWall();
             _journal.Append(ResultEntry(intent, result, now));
             batch.Results[intent.ClientOrderId] = result;
@@ -55,7 +61,7 @@ public sealed partial class TraderEngine
         return results;
     }
 
-    private Task<V1.OrderResult> SendAsync(OrderIntent intent, CancellationToken cancellation)
+    private Task<V1.OrderResult> SendAsync(OrderIntent intent, string correlationId, CancellationToken cancellation)
     {
         var book = BookOf(intent.AgentId);
         if (intent.Kind == OrderIntentKind.Open)
@@ -69,12 +75,16 @@ public sealed partial class TraderEngine
                     Volume = intent.Lots,
                     Magic = book?.Agent.Magic ?? 0,
                     Comment = intent.AgentId,
+                    CorrelationId = correlationId,
                 },
                 cancellation);
         }
 
         return _gateway.ClosePositionAsync(
-            new V1.ClosePositionRequest { ClientOrderId = intent.ClientOrderId, PositionId = intent.PositionId, Volume = intent.Lots },
+            new V1.ClosePositionRequest
+            {
+                ClientOrderId = intent.ClientOrderId, PositionId = intent.PositionId, Volume = intent.Lots, CorrelationId = correlationId,
+            },
             cancellation);
     }
 
@@ -94,6 +104,8 @@ public sealed partial class TraderEngine
     }
 
     private DateTime WallNow() => _wall.GetUtcNow().UtcDateTime;
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private JournalEntry IntentEntry(OrderIntent intent, long marketMs) => new()
     {

@@ -25,6 +25,7 @@ public sealed partial class TraderEngine
                 case JournalKinds.Intent when entry.Batch is not null:
                     var batch = BatchOf(entry.Batch);
                     var intent = IntentOf(entry);
+                    batch.CorrelationId = entry.Correlation ?? batch.CorrelationId;
                     if (!batch.Intents.Exists(i => i.ClientOrderId == intent.ClientOrderId))
                     {
                         batch.Intents.Add(intent);
@@ -115,8 +116,20 @@ public sealed partial class TraderEngine
             TotalExposureLots = _brokerPositions.Sum(p => p.Volume),
             Time = _market.NowMs is { } now ? ContractTime.ToTimestamp(now) : null,
         };
+        var holdings = new List<V1.TraderHolding>(_books.Count);
         foreach (var book in _books.Values)
         {
+            var held = book.Holding;
+            holdings.Add(new V1.TraderHolding
+            {
+                AgentId = held.AgentId,
+                Symbol = held.Symbol,
+                Units = held.Units,
+                Lots = book.SignedLots,
+                OpenPrice = held.EntryPrice,
+                OpenTime = held.IsFlat || held.OpenedAtMs <= 0 ? null : ContractTime.ToTimestamp(held.OpenedAtMs),
+                Updated = status.Time,
+            });
             status.Agents.Add(new V1.AgentTradingState
             {
                 AgentId = book.Agent.AgentId,
@@ -129,6 +142,7 @@ public sealed partial class TraderEngine
             });
         }
 
+        Volatile.Write(ref _holdings, holdings);
         Volatile.Write(ref _status, status);
     }
 

@@ -35,6 +35,7 @@ public sealed partial class TraderEngine : IDisposable
     private readonly TimeProvider _wall;
     private readonly string? _killSwitchFile;
     private TraderStatus _status = new();
+    private IReadOnlyList<TraderHolding> _holdings = [];
     private bool _replayed;
     private bool _started;
 
@@ -82,6 +83,12 @@ public sealed partial class TraderEngine : IDisposable
     public TraderStatus Status => Volatile.Read(ref _status);
 
     public TraderMetrics? Metrics { get; }
+
+    /// <summary>
+    /// What each agent holds as of the latest status, for the bus (<see cref="SignalBus.ISignalBus.PostHoldingAsync"/>):
+    /// the signal service decides with these positions.
+    /// </summary>
+    public IReadOnlyList<TraderHolding> Holdings => Volatile.Read(ref _holdings);
 
     /// <summary>
     /// Replays the journal (positions, handled signals, pause and kill switch), finishes any batch a crash left half

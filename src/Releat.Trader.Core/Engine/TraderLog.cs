@@ -5,6 +5,13 @@ namespace Releat.Trader.Core.Engine;
 /// <summary>The trader's log messages, source-generated (no boxing or formatting unless the level is on).</summary>
 internal static partial class TraderLog
 {
+    /// <summary>The decision's correlation id as the structured field CorrelationId on every line logged inside.</summary>
+    public static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
+        LoggerMessage.DefineScope<string>("Correlation {CorrelationId}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {ClientOrderId} of {AgentId}: {State}, {FilledLots} lots at {FillPrice}")]
+    public static partial void OrderAnswered(this ILogger logger, string clientOrderId, string agentId, Releat.Contracts.V1.OrderState state, double filledLots, double fillPrice);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {ClientOrderId} rejected: {Retcode} {Reason}")]
     public static partial void OrderRejected(this ILogger logger, string clientOrderId, int retcode, string reason);
 

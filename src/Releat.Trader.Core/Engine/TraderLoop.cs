@@ -17,7 +17,7 @@ public sealed class TraderLoop(TraderEngine engine, ISignalBus bus, SignalSubscr
     private readonly TraderLoopOptions _options = options ?? new TraderLoopOptions();
     private readonly ILogger _log = logger ?? NullLogger.Instance;
 
-    /// <summary>Signals handled (acknowledged) since the loop started.</summary>
+    /// <summary>Signals handled (acknowledged, and the holdings they changed posted) since the loop started.</summary>
     public long Handled => Interlocked.Read(ref _handled);
 
     private long _handled;
@@ -25,6 +25,8 @@ public sealed class TraderLoop(TraderEngine engine, ISignalBus bus, SignalSubscr
     public async Task RunAsync(CancellationToken cancellation)
     {
         await RetryAsync(() => engine.StartAsync(cancellation), "starting", cancellation).ConfigureAwait(false);
+        var holdings = new HoldingBoard(bus, _log);
+        await holdings.PostChangesAsync(engine.Holdings, cancellation).ConfigureAwait(false);
         await using var consumer = bus.OpenConsumer(subscription);
         var backoff = _options.Backoff;
         while (!cancellation.IsCancellationRequested)
@@ -53,12 +55,14 @@ public sealed class TraderLoop(TraderEngine engine, ISignalBus bus, SignalSubscr
                 await RetryAsync(() => engine.HandleAsync(delivery.Signal, delivery.EntryId, cancellation), "handling a signal", cancellation)
                     .ConfigureAwait(false);
                 await AcknowledgeAsync(consumer, delivery, cancellation).ConfigureAwait(false);
+                await holdings.PostChangesAsync(engine.Holdings, cancellation).ConfigureAwait(false);
                 Interlocked.Increment(ref _handled);
             }
 
             try
             {
                 await engine.CheckAsync(cancellation).ConfigureAwait(false);
+                await holdings.PostChangesAsync(engine.Holdings, cancellation).ConfigureAwait(false);
             }
             catch (OrderGatewayUnavailableException e)
             {

@@ -72,6 +72,9 @@ public sealed record JournalEntry
 
     public string? Action { get; init; }
 
+    /// <summary>The decision's correlation id (the tick that closed it), carried to the gateway with its orders.</summary>
+    public string? Correlation { get; init; }
+
     /// <summary>UTC day index (days since 1970-01-01).</summary>
     public long? Day { get; init; }
 
