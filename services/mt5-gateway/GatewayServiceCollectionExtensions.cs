@@ -5,6 +5,7 @@ using Releat.MarketData.Trading;
 using Releat.Mt5Bridge.Terminal;
 using Releat.Mt5Gateway.History;
 using Releat.Mt5Gateway.Mt5;
+using Releat.Mt5Gateway.Observability;
 using Releat.Mt5Gateway.Simulated;
 using Releat.Mt5Gateway.Streaming;
 using Releat.Mt5Gateway.Trading;
@@ -40,7 +41,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(new TickStore(root));
         services.AddSingleton(new CandleStore(root));
         services.AddSingleton<MarketHistory>();
-        services.AddSingleton(new TickHub(gateway.SubscriberQueueCapacity));
+        services.AddSingleton(sp => new GatewayMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => new TickHub(gateway.SubscriberQueueCapacity, sp.GetRequiredService<GatewayMetrics>()));
 
         if (gateway.Backend == GatewayBackend.Mt5)
         {

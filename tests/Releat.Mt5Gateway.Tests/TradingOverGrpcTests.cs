@@ -36,7 +36,14 @@ public sealed class TradingOverGrpcTests
         });
         await WaitUntil(() => quotes.Count > 0);
 
-        var order = new V1.OrderRequest { ClientOrderId = "t00001-0001-0", Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.1 };
+        // The order names the tick its decision closed on: the gateway times it from that tick's arrival.
+        string correlation;
+        lock (quotes)
+        {
+            correlation = $"EURUSD@{quotes[^1].Time.Seconds * 1000 + (quotes[^1].Time.Nanos / 1_000_000)}";
+        }
+
+        var order = new V1.OrderRequest { ClientOrderId = "t00001-0001-0", Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.1, CorrelationId = correlation };
         var filled = await gateway.Trading.SendOrderAsync(order);
         var again = await gateway.Trading.SendOrderAsync(order);
 
@@ -61,6 +68,13 @@ public sealed class TradingOverGrpcTests
         Assert.True(account.Simulated);
         Assert.Equal(10_000 + closed.Profit - filled.Commission - closed.Commission, account.Balance, 6);
         Assert.Empty((await gateway.Trading.GetPositionsAsync(new V1.GetPositionsRequest())).Positions);
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(gateway.Process.HttpAddress, "/metrics"));
+        Assert.Contains("releat_gateway_tick_to_order_seconds_count 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_gateway_orders_total{kind=\"open\",result=\"filled\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Matches("releat_gateway_ticks_total\\{symbol=\"EURUSD\"\\} [1-9]", metrics);
+        Assert.Contains($"\"CorrelationId\":\"{correlation}\"", gateway.Process.Output, StringComparison.Ordinal);
         await watch.CancelAsync();
         await reading;
     }

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Releat.Grpc;
 using Releat.Mt5Bridge.Terminal;
+using Releat.Mt5Gateway.Observability;
+using Releat.Mt5Gateway.Streaming;
 using Releat.Mt5Gateway.Trading;
 using V1 = Releat.Contracts.V1;
 
@@ -10,8 +13,11 @@ namespace Releat.Mt5Gateway.Api;
 /// The releat.v1.Trading gRPC service, over whichever venue the gateway was started with. Orders and closes need
 /// the trade role and are rate limited per caller (Grpc:RateLimits:orders); positions and account need read.
 /// </summary>
-public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
+public sealed class TradingService(ITradingVenue venue, TickHub hub, GatewayMetrics metrics, ILogger<TradingService> logger) : V1.Trading.TradingBase
 {
+    private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
+        LoggerMessage.DefineScope<string>("Correlation {CorrelationId}");
+
     [RequiresRole(GrpcRole.Trade)]
     [RateLimited("orders")]
     public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
@@ -20,7 +26,7 @@ public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
         Require(request.Symbol.Length > 0, "symbol is required");
         Require(request.Side is V1.OrderSide.Buy or V1.OrderSide.Sell, "side must be BUY or SELL");
         Require(request.Volume > 0 && double.IsFinite(request.Volume), "volume must be a positive number of lots");
-        return Call(() => venue.SendOrderAsync(request, context.CancellationToken));
+        return ExecuteAsync("open", request.ClientOrderId, request.CorrelationId, () => venue.SendOrderAsync(request, context.CancellationToken));
     }
 
     [RequiresRole(GrpcRole.Trade)]
@@ -30,7 +36,7 @@ public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
         Require(request.PositionId > 0, "position_id is required");
         Require(request.Volume >= 0 && double.IsFinite(request.Volume), "volume must be 0 (all) or a positive number of lots");
-        return Call(() => venue.ClosePositionAsync(request, context.CancellationToken));
+        return ExecuteAsync("close", request.ClientOrderId, request.CorrelationId, () => venue.ClosePositionAsync(request, context.CancellationToken));
     }
 
     public override async Task<V1.GetPositionsResponse> GetPositions(V1.GetPositionsRequest request, ServerCallContext context)
@@ -57,6 +63,30 @@ public sealed class TradingService(ITradingVenue venue) : V1.Trading.TradingBase
         {
             throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
         }
+    }
+
+    /// <summary>
+    /// Times the order from its decision's tick (when the correlation id names a recent tick), logs it in the
+    /// decision's correlation scope, sends it, and counts the answer.
+    /// </summary>
+    private async Task<V1.OrderResult> ExecuteAsync(string kind, string clientOrderId, string correlationId, Func<Task<V1.OrderResult>> send)
+    {
+        long received = Stopwatch.GetTimestamp();
+        using var scope = correlationId.Length > 0 ? CorrelationScope(logger, correlationId) : null;
+        if (correlationId.Length > 0 && hub.Arrivals.TryElapsedSince(correlationId, received, out var sinceTick))
+        {
+            metrics.TickToOrder(sinceTick);
+            GatewayLog.OrderReceived(logger, kind, clientOrderId, (long)sinceTick.TotalMicroseconds);
+        }
+        else
+        {
+            GatewayLog.OrderReceived(logger, kind, clientOrderId, -1);
+        }
+
+        var result = await Call(send).ConfigureAwait(false);
+        metrics.Order(kind, result.State);
+        GatewayLog.OrderAnswered(logger, clientOrderId, result.State, result.FilledVolume, result.FillPrice);
+        return result;
     }
 
     private static void Require(bool condition, string message)

@@ -1,11 +1,14 @@
+using System.Diagnostics;
 using Releat.MarketData;
 using Releat.MarketData.Feeds;
+using Releat.Mt5Gateway.Observability;
 
 namespace Releat.Mt5Gateway.Streaming;
 
 /// <summary>
 /// Fans live ticks out to every subscriber in arrival order. Publishing never blocks: each subscriber has its own
-/// bounded queue, and a subscriber whose queue is full is disconnected rather than slowing the rest.
+/// bounded queue, and a subscriber whose queue is full is disconnected rather than slowing the rest. Every tick's
+/// arrival is noted (<see cref="Arrivals"/>) so orders can be timed from the tick their decision closed on.
 /// </summary>
 public sealed class TickHub : ITickListener
 {
@@ -15,7 +18,16 @@ public sealed class TickHub : ITickListener
     private readonly Lock _gate = new();
     private TickSubscription[] _subscribers = [];
 
-    public TickHub(int queueCapacity = DefaultQueueCapacity) => _queueCapacity = queueCapacity;
+    private readonly GatewayMetrics? _metrics;
+
+    public TickHub(int queueCapacity = DefaultQueueCapacity, GatewayMetrics? metrics = null)
+    {
+        _queueCapacity = queueCapacity;
+        _metrics = metrics;
+        metrics?.ObserveSubscribers(() => SubscriberCount);
+    }
+
+    public TickArrivals Arrivals { get; } = new();
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
@@ -33,6 +45,9 @@ public sealed class TickHub : ITickListener
 
     public void OnTick(string symbol, in Tick tick)
     {
+        Arrivals.Record(symbol, tick.TimeMs, Stopwatch.GetTimestamp());
+        _metrics?.Tick(symbol);
+
         // Copy-on-write array: publishing reads it without a lock and allocates nothing per tick.
         var subscribers = Volatile.Read(ref _subscribers);
         var item = new SymbolTick(symbol, tick);
