@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Generates the compose stack's secrets into a git-ignored folder (default deploy/secrets; or $RELEAT_SECRETS, or
+# the first argument). Idempotent: a secret that exists is kept, so tokens do not change under running services;
+# delete a file and rerun to rotate it (then restart the services that read it).
+#
+#   tokens/operator, tokens/prometheus, tokens/trader, tokens/signal   one random bearer token per caller
+#   redis.env      REDIS_PASSWORD (the services' default user), REDIS_ADMIN_USER / _PASSWORD (operator ACL user)
+#   bus.env        SignalBus__Redis__Password for the services on the signal bus
+#   trader.env     Trader__Gateway__BearerToken    (the trader's token at the gateway, trade role)
+#   signal.env     Signal__Gateway__BearerToken    (the signal service's token at the gateway, read role)
+#   mt5-bridge-secret   shared secret of the MT5 bridge handshake (MT5 mode only)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="${1:-${RELEAT_SECRETS:-$root/deploy/secrets}}"
+umask 077
+mkdir -p "$dir/tokens"
+chmod 700 "$dir" "$dir/tokens"
+
+random_hex() {  # 32 random bytes as 64 hex characters
+  if command -v openssl >/dev/null 2>&1; then openssl rand -hex 32; else od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; echo; fi
+}
+
+# The containers run as uid 1654 (the image's "app" user); a mounted secret file must be readable by it. The folder
+# stays 0700 (root only on the host); inside a container only the bound file is visible.
+readable() { chmod 0644 "$1"; }
+
+made=()
+for caller in operator prometheus trader signal; do
+  file="$dir/tokens/$caller"
+  if [[ ! -s "$file" ]]; then random_hex >"$file"; made+=("tokens/$caller"); fi
+  readable "$file"
+done
+
+if [[ ! -s "$dir/mt5-bridge-secret" ]]; then random_hex >"$dir/mt5-bridge-secret"; made+=(mt5-bridge-secret); fi
+readable "$dir/mt5-bridge-secret"
+
+if [[ ! -s "$dir/redis.env" ]]; then
+  password="$(random_hex)"
+  {
+    echo "REDIS_PASSWORD=$password"
+    echo "REDISCLI_AUTH=$password"
+    echo "REDIS_ADMIN_USER=releat-admin"
+    echo "REDIS_ADMIN_PASSWORD=$(random_hex)"
+  } >"$dir/redis.env"
+  made+=(redis.env)
+fi
+redis_password="$(sed -n 's/^REDIS_PASSWORD=//p' "$dir/redis.env")"
+
+write_env() {  # write_env FILE LINE: (re)writes a derived env file when its content differs
+  local file="$1" line="$2"
+  if [[ ! -f "$file" || "$(cat "$file")" != "$line" ]]; then printf '%s\n' "$line" >"$file"; made+=("${file#"$dir"/}"); fi
+}
+write_env "$dir/bus.env" "SignalBus__Redis__Password=$redis_password"
+write_env "$dir/trader.env" "Trader__Gateway__BearerToken=$(cat "$dir/tokens/trader")"
+write_env "$dir/signal.env" "Signal__Gateway__BearerToken=$(cat "$dir/tokens/signal")"
+
+if [[ ${#made[@]} -gt 0 ]]; then
+  echo "generate-secrets: wrote ${made[*]} in $dir"
+else
+  echo "generate-secrets: all secrets present in $dir"
+fi
