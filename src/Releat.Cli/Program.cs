@@ -10,5 +10,8 @@ root.Subcommands.Add(BuildTrainDataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(StartCommand.Create());
+root.Subcommands.Add(StopCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

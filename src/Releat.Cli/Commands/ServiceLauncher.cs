@@ -43,7 +43,8 @@ internal static class ServiceLauncher
         return process.HasExited ? process.ExitCode : 130;
     }
 
-    private static async Task<string?> LocateAsync(string folder, string project, CancellationToken cancellation)
+    /// <summary>The service's dll: from RELEAT_SERVICES, or built from the checkout (incremental) into artifacts/services.</summary>
+    public static async Task<string?> LocateAsync(string folder, string project, CancellationToken cancellation)
     {
         if (Environment.GetEnvironmentVariable("RELEAT_SERVICES") is { Length: > 0 } published)
         {
@@ -57,6 +58,12 @@ internal static class ServiceLauncher
         }
 
         var output = Path.Combine(repo, "artifacts", "services", folder);
+        var built = Path.Combine(output, project + ".dll");
+        if (!IsStale(repo, folder, built))
+        {
+            return built;
+        }
+
         var build = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { "build", Path.Combine(repo, "services", folder, project + ".csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet", "-clp:NoSummary;ErrorsOnly" },
@@ -64,7 +71,33 @@ internal static class ServiceLauncher
         Console.Error.WriteLine($"releat: building {folder}...");
         using var builder = Process.Start(build)!;
         await builder.WaitForExitAsync(cancellation).ConfigureAwait(false);
-        var dll = Path.Combine(output, project + ".dll");
-        return builder.ExitCode == 0 && File.Exists(dll) ? dll : null;
+        if (builder.ExitCode != 0 || !File.Exists(built))
+        {
+            return null;
+        }
+
+        File.SetLastWriteTimeUtc(built, DateTime.UtcNow);
+        return built;
+    }
+
+    /// <summary>
+    /// A build is needed when the dll is missing or any source it may depend on (src/, protos/, the service's folder,
+    /// the central props) is newer: a no-op `dotnet build` still costs seconds per service.
+    /// </summary>
+    private static bool IsStale(string repo, string folder, string dll)
+    {
+        if (!File.Exists(dll))
+        {
+            return true;
+        }
+
+        var builtAt = File.GetLastWriteTimeUtc(dll);
+        string[] roots = [Path.Combine(repo, "src"), Path.Combine(repo, "protos"), Path.Combine(repo, "services", folder)];
+        string[] kinds = [".cs", ".csproj", ".proto", ".json", ".yaml"];
+        return File.GetLastWriteTimeUtc(Path.Combine(repo, "Directory.Packages.props")) > builtAt
+            || File.GetLastWriteTimeUtc(Path.Combine(repo, "Directory.Build.props")) > builtAt
+            || roots.Where(Directory.Exists).SelectMany(r => Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories))
+                .Where(f => kinds.Contains(Path.GetExtension(f)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+                .Any(f => File.GetLastWriteTimeUtc(f) > builtAt);
     }
 }

@@ -23,10 +23,29 @@ internal sealed class DemoPipeline(string home, ulong seed, Action<string> say)
     /// <summary>Enough PPO steps to show learning on the planted pattern while the whole demo stays well under 5 minutes.</summary>
     private const long TrainingSteps = 200_000;
 
+    private readonly FeatureRegistry _registry = new();
+
     public async Task<IReadOnlyList<DemoStage>> RunAsync(CancellationToken cancellation)
     {
+        var (stages, config, configPath) = await PrepareAgentAsync(cancellation).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var backtest = await new BacktestRun(new BacktestOptions { AgentId = config.Id, ConfigPath = configPath, Home = home, FillSeed = seed, BaselineSeed = seed }, _registry)
+            .RunAsync(cancellation).ConfigureAwait(false);
+        var comparison = backtest.Comparison;
+        var lines = string.Join("; ", comparison.Policies.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Metrics.NetPips:+0.0;-0.0;0} pips")));
+        stages.Add(Report(new DemoStage("backtest", true, $"test period, net of costs: {lines}; report {backtest.HtmlPath}", clock.Elapsed)));
+        stages.Add(Report(new DemoStage("live replay", false, "not built yet: signal and trader land with issue 7", TimeSpan.Zero)));
+        return stages;
+    }
+
+    /// <summary>
+    /// Synthetic ticks, the demo agent's features and a short training run: what every later stage (and
+    /// `releat start`) needs. Returns the stages so far, the agent's config and the config file the trainer used.
+    /// </summary>
+    public async Task<(List<DemoStage> Stages, AgentConfig Config, string ConfigPath)> PrepareAgentAsync(CancellationToken cancellation)
+    {
         var stages = new List<DemoStage>();
-        var registry = new FeatureRegistry();
+        var registry = _registry;
         var config = new AgentConfigLoader(registry).Parse(EmbeddedAgent(), "demo-agent.yaml (embedded)");
 
         stages.Add(Stage("synthetic ticks", () =>
@@ -60,14 +79,7 @@ internal sealed class DemoPipeline(string home, ulong seed, Action<string> say)
         stages.Add(Report(new DemoStage("training", true, string.Create(CultureInfo.InvariantCulture,
             $"PPO, {training.Steps:N0} steps at {training.Steps / Math.Max(training.Elapsed.TotalSeconds, 1e-9):N0} steps/s, checkpoint {training.BestCheckpoint ?? training.FinalCheckpoint}"), clock.Elapsed)));
 
-        clock.Restart();
-        var backtest = await new BacktestRun(new BacktestOptions { AgentId = config.Id, ConfigPath = configPath, Home = home, FillSeed = seed, BaselineSeed = seed }, registry)
-            .RunAsync(cancellation).ConfigureAwait(false);
-        var comparison = backtest.Comparison;
-        var lines = string.Join("; ", comparison.Policies.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Metrics.NetPips:+0.0;-0.0;0} pips")));
-        stages.Add(Report(new DemoStage("backtest", true, $"test period, net of costs: {lines}; report {backtest.HtmlPath}", clock.Elapsed)));
-        stages.Add(Report(new DemoStage("live replay", false, "not built yet: signal and trader land with issue 7", TimeSpan.Zero)));
-        return stages;
+        return (stages, config, configPath);
     }
 
     private DemoStage Stage(string name, Func<string> run)

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using Grpc.Core;
+using Releat.Cli.Local;
+using Releat.Grpc;
+using Spectre.Console;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Cli.Commands;
+
+/// <summary>`releat status`: each process of the local stack, then the trader's view and the agent's latest signal.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "Show the local stack: processes, trader status, latest signals.");
+        command.SetAction(async (_, cancellation) =>
+        {
+            var state = LocalStackState.Read(StartCommand.StackHome);
+            if (state is null)
+            {
+                AnsiConsole.WriteLine("Not running (releat start runs it).");
+                return 1;
+            }
+
+            var table = new Table().AddColumns("process", "pid", "state", "log");
+            foreach (var process in state.Processes)
+            {
+                table.AddRow(process.Name, process.Pid.ToString(CultureInfo.InvariantCulture),
+                    DetachedProcess.IsAlive(process.Pid, process.Name) ? "[green]running[/]" : "[red]gone[/]", Markup.Escape(process.Log));
+            }
+
+            AnsiConsole.Write(table);
+            try
+            {
+                await ShowTraderAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                AnsiConsole.MarkupLine($"[yellow]trader/signal not answering:[/] {e.StatusCode} {Markup.Escape(e.Status.Detail)}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task ShowTraderAsync(CancellationToken cancellation)
+    {
+        using var traderChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{LocalService.All[4].GrpcPort}"));
+        using var signalChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{LocalService.All[3].GrpcPort}"));
+        var status = await new V1.TraderControl.TraderControlClient(traderChannel)
+            .GetStatusAsync(new V1.GetTraderStatusRequest(), cancellationToken: cancellation).ConfigureAwait(false);
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trader: market time {status.Time?.ToDateTime():yyyy-MM-dd HH:mm:ss}, equity {status.Equity:N2}, day P&L {status.DailyPnl:+0.00;-0.00}, exposure {status.TotalExposureLots} lots{(status.Paused ? ", PAUSED: " + status.PauseReason : "")}"));
+        var signals = new V1.Signals.SignalsClient(signalChannel);
+        foreach (var agent in status.Agents)
+        {
+            string latest;
+            try
+            {
+                var signal = await signals.GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = agent.AgentId }, cancellationToken: cancellation).ConfigureAwait(false);
+                latest = string.Create(CultureInfo.InvariantCulture,
+                    $"latest signal {signal.DecisionTime.ToDateTime():HH:mm:ss} {signal.Decision.ActionName} ({signal.LatencyUs} us, {signal.CheckpointId})");
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                latest = "no signal yet (features warming up)";
+            }
+
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {agent.AgentId}: {agent.PositionVolume:+0.00;-0.00;0} lots {agent.Symbol}, signals acted {agent.SignalsActed}, rejected {agent.SignalsRejected}; {latest}"));
+        }
+    }
+}
