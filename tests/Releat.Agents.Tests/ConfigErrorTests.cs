@@ -129,6 +129,17 @@ public sealed class ConfigErrorTests
     }
 
     [Fact]
+    public void A_batch_too_large_for_the_rollout_buffer_is_reported_instead_of_overflowing()
+    {
+        // 65,536 × 2^24 wraps an int to 0: before this check it passed as "no batch at all".
+        string text = System.IO.File.ReadAllText(Path.Combine(RepositoryRoot.Path, File));
+        string changed = Replace(Replace(text, "  num_envs: 8", "  num_envs: 65536"), "  num_steps: 256", "  num_steps: 16777216");
+        AgentConfigException exception = Assert.Throws<AgentConfigException>(() => Loader.Parse(changed, File));
+        ConfigError error = Assert.Single(exception.Errors, e => e.Field == "training.num_steps");
+        Assert.Contains("1,099,511,627,776 transitions per batch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tick_feature_on_a_candle_agent_is_reported()
     {
         string text = System.IO.File.ReadAllText(Path.Combine(RepositoryRoot.Path, "agents", "c00001", "agent.yaml"));

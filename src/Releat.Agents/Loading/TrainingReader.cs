@@ -3,6 +3,9 @@ namespace Releat.Agents;
 /// <summary>Reads the training section (PPO hyperparameters, CleanRL's names) and checks they fit together.</summary>
 internal static class TrainingReader
 {
+    /// <summary>Transitions one rollout may hold: its arrays (observations × batch floats) are indexed by int.</summary>
+    public const long MaxBatch = 1 << 24;
+
     public static TrainingConfig Read(YamlSection root)
     {
         YamlSection? s = root.Section("training", required: true);
@@ -39,8 +42,13 @@ internal static class TrainingReader
         int seed = s.Int("seed", null);
         s.RejectUnknownKeys();
 
-        int batch = numEnvs * numSteps;
-        if (batch > 0 && numMinibatches > 0 && batch % numMinibatches != 0)
+        // In long: 65,536 envs × 2²⁴ steps would overflow an int and pass every check below as a negative batch.
+        long batch = (long)numEnvs * numSteps;
+        if (batch > MaxBatch)
+        {
+            s.Error("num_steps", $"num_envs × num_steps = {batch:N0} transitions per batch; at most {MaxBatch:N0} fit in the rollout buffer");
+        }
+        else if (batch > 0 && numMinibatches > 0 && batch % numMinibatches != 0)
         {
             s.Error("num_minibatches", $"{numMinibatches} does not divide the batch num_envs × num_steps = {batch}");
         }
