@@ -76,6 +76,26 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public void A_checkpoint_with_a_broken_optimizer_file_is_refused_and_leaves_the_trainer_untouched()
+    {
+        using var directory = new TemporaryDirectory();
+        using (var saved = new CartPoleTraining(new PpoConfig { TotalTimesteps = 512, Seed = 3 }))
+        {
+            saved.Trainer.RunIteration();
+            PpoCheckpoint.Save(saved.Trainer, directory.Path);
+        }
+
+        // The weights are fine, the optimiser file is cut short: restoring must not load the weights alone.
+        byte[] optimizer = File.ReadAllBytes(directory.File(PpoCheckpoint.OptimizerFile));
+        File.WriteAllBytes(directory.File(PpoCheckpoint.OptimizerFile), optimizer[..(optimizer.Length / 2)]);
+        using var target = new CartPoleTraining(new PpoConfig { TotalTimesteps = 512, Seed = 4 });
+        float[] before = target.Trainer.Agent.Parameters.Values.ToArray();
+        Assert.ThrowsAny<Exception>(() => PpoCheckpoint.Restore(target.Trainer, directory.Path));
+        Assert.Equal(before, target.Trainer.Agent.Parameters.Values.ToArray());
+        Assert.Equal(0, target.Trainer.Optimizer.Step);
+    }
+
+    [Fact]
     public void Config_is_written_with_cleanrl_names()
     {
         using var directory = new TemporaryDirectory();

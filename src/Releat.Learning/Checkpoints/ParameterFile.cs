@@ -28,7 +28,13 @@ public static class ParameterFile
     /// Loads every tensor of the network from the file; a missing tensor or a shape mismatch names the tensor and the
     /// file. All tensors are checked before any value is written, so a failed load leaves the network as it was.
     /// </summary>
-    public static void Load(ParameterStore<float> parameters, string path)
+    public static void Load(ParameterStore<float> parameters, string path) => Read(parameters, path)();
+
+    /// <summary>
+    /// Reads and checks the file against the network without touching it; the returned action writes the values.
+    /// Lets a caller check several files (a whole checkpoint) before changing anything.
+    /// </summary>
+    public static Action Read(ParameterStore<float> parameters, string path)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         SafeTensorsContent content = SafeTensorsFile.Read(path);
@@ -50,10 +56,13 @@ public static class ParameterFile
             matched.Add((tensor, stored));
         }
 
-        Span<float> values = parameters.GetValuesForWriting();
-        foreach ((ParameterTensor tensor, SafeTensor stored) in matched)
+        return () =>
         {
-            stored.Values.CopyTo(values.Slice(tensor.Offset, tensor.Length));
-        }
+            Span<float> values = parameters.GetValuesForWriting();
+            foreach ((ParameterTensor tensor, SafeTensor stored) in matched)
+            {
+                stored.Values.CopyTo(values.Slice(tensor.Offset, tensor.Length));
+            }
+        };
     }
 }

@@ -72,15 +72,17 @@ public static class PpoCheckpoint
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ParameterStore<float> parameters = trainer.Agent.Parameters;
-        ParameterFile.Load(parameters, Path.Combine(directory, ModelFile));
 
+        // Every file is read and checked before anything is written: a broken checkpoint leaves the trainer as it was,
+        // never with new weights under old optimiser moments.
+        Action loadWeights = ParameterFile.Read(parameters, Path.Combine(directory, ModelFile));
         string optimizerPath = Path.Combine(directory, OptimizerFile);
         SafeTensorsContent moments = SafeTensorsFile.Read(optimizerPath);
-        Adam adam = trainer.Optimizer;
+        var momentCopies = new List<(SafeTensor Stored, ParameterTensor Tensor, bool Second)>(2 * parameters.Tensors.Count);
         foreach (ParameterTensor t in parameters.Tensors)
         {
-            CopyMoment(moments, optimizerPath, "exp_avg." + t.Name, t, adam.FirstMoment);
-            CopyMoment(moments, optimizerPath, "exp_avg_sq." + t.Name, t, adam.SecondMoment);
+            momentCopies.Add((Moment(moments, optimizerPath, "exp_avg." + t.Name, t), t, false));
+            momentCopies.Add((Moment(moments, optimizerPath, "exp_avg_sq." + t.Name, t), t, true));
         }
 
         if (!moments.Metadata.TryGetValue("step", out string? step) || !long.TryParse(step, CultureInfo.InvariantCulture, out long steps))
@@ -88,15 +90,30 @@ public static class PpoCheckpoint
             throw new SafeTensorsFormatException($"safetensors {optimizerPath}: __metadata__ has no integer 'step'.");
         }
 
-        adam.RestoreStep(steps);
-
         string statePath = Path.Combine(directory, TrainerStateFile);
-        PpoTrainerState state = JsonSerializer.Deserialize<PpoTrainerState>(File.ReadAllText(statePath), JsonOptions)
-            ?? throw new InvalidDataException($"{statePath}: the file holds no trainer state.");
+        PpoTrainerState state;
+        try
+        {
+            state = JsonSerializer.Deserialize<PpoTrainerState>(File.ReadAllText(statePath), JsonOptions)
+                ?? throw new InvalidDataException($"{statePath}: the file holds no trainer state.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{statePath}: not a trainer state ({e.Message})", e);
+        }
+
+        loadWeights();
+        Adam adam = trainer.Optimizer;
+        foreach ((SafeTensor stored, ParameterTensor tensor, bool second) in momentCopies)
+        {
+            stored.Values.CopyTo((second ? adam.SecondMoment : adam.FirstMoment).Slice(tensor.Offset, tensor.Length));
+        }
+
+        adam.RestoreStep(steps);
         trainer.RestoreState(state);
     }
 
-    private static void CopyMoment(SafeTensorsContent content, string path, string name, ParameterTensor tensor, Span<float> destination)
+    private static SafeTensor Moment(SafeTensorsContent content, string path, string name, ParameterTensor tensor)
     {
         SafeTensor stored = content.Tensors.FirstOrDefault(t => t.Name == name)
             ?? throw new SafeTensorsFormatException($"safetensors {path}: optimiser tensor '{name}' is missing.");
@@ -105,6 +122,6 @@ public static class PpoCheckpoint
             throw new SafeTensorsFormatException($"safetensors {path}: optimiser tensor '{name}' holds {stored.Values.Length} values, the parameter has {tensor.Length}.");
         }
 
-        stored.Values.CopyTo(destination.Slice(tensor.Offset, tensor.Length));
+        return stored;
     }
 }
