@@ -23,7 +23,14 @@ export DOCKER_HOST="${DOCKER_HOST:-unix:///run/podman/podman.sock}"
 export COMPOSE_PROJECT_NAME=releat-check
 work="$(mktemp -d /tmp/releat-compose-check.XXXXXX)"
 export RELEAT_SECRETS="$work/secrets" RELEAT_RUNS_DIR="$work/runs"
-compose() { docker-compose -f "$root/docker-compose.yml" "$@"; }
+# Build and run from a snapshot of the tree taken now: other work may edit the checkout meanwhile, and a source
+# change between two image builds would cost the shared build stage's cache (and mix two versions in one stack).
+tree="$work/tree"
+mkdir -p "$tree"
+tar -C "$root" --exclude='*/bin' --exclude='*/obj' --exclude='*/node_modules' --exclude='deploy/secrets' -cf - \
+  Dockerfile .dockerignore docker-compose.yml docker-compose.mt5.yml global.json Directory.Build.props \
+  Directory.Packages.props protos agents src services deploy | tar -C "$tree" -xf -
+compose() { docker-compose -f "$tree/docker-compose.yml" "$@"; }
 container() { echo "${COMPOSE_PROJECT_NAME}_$1_1"; }
 
 failures=0 t0=$SECONDS
@@ -63,10 +70,15 @@ wait_for() {
 services=(mt5-gateway feature-builder trainer signal trader)
 declare -A http_port=([mt5-gateway]=6081 [feature-builder]=6082 [trainer]=6083 [signal]=6084 [trader]=6085)
 
-# 1. Images
+# 1. Secrets (compose reads the env files even to build)
+mkdir -p "$RELEAT_RUNS_DIR" && chown 1654:1654 "$RELEAT_RUNS_DIR"
+if "$tree/deploy/generate-secrets.sh" "$RELEAT_SECRETS" >/dev/null; then pass "secrets generated in $RELEAT_SECRETS (not in the repository)"
+else fail "generate-secrets.sh"; fi
+
+# 2. Images
 if "$root/../shared/tools/local-images.sh" >"$work/local-images.log" 2>&1; then pass "local-images.sh (podman, docker-compose, base images, API service)"
 else fail "local-images.sh (see $work/local-images.log)"; tail -5 "$work/local-images.log"; exit 1; fi
-if "$root/deploy/local-prometheus-image.sh" >"$work/prometheus-image.log" 2>&1; then pass "prometheus stand-in image"
+if "$tree/deploy/local-prometheus-image.sh" >"$work/prometheus-image.log" 2>&1; then pass "prometheus stand-in image"
 else fail "prometheus stand-in image (see $work/prometheus-image.log)"; fi
 if [[ $build -eq 1 ]]; then
   if compose build >"$work/build.log" 2>&1; then pass "docker-compose build (six images from one Dockerfile)"
@@ -78,11 +90,6 @@ for image in mt5-gateway feature-builder trainer signal trader cli; do
   if [[ -n "$user" && "$user" != root && "$user" != 0 ]]; then pass "image releat/$image:dev runs as user $user ($size)"
   else fail "image releat/$image:dev runs as root or is missing"; fi
 done
-
-# 2. Secrets
-mkdir -p "$RELEAT_RUNS_DIR" && chown 1654:1654 "$RELEAT_RUNS_DIR"
-if "$root/deploy/generate-secrets.sh" "$RELEAT_SECRETS" >/dev/null; then pass "secrets generated in $RELEAT_SECRETS (not in the repository)"
-else fail "generate-secrets.sh"; fi
 
 # 3. Up: bootstrap first (ticks + demo training), everything else after it completed
 if compose up -d >"$work/up.log" 2>&1; then pass "docker-compose up -d"

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: real servers and independent peers
-# (redis-server, Python's grpcio client, protoc, promtool). Pass --bench to also get the reference
-# implementations the benchmarks compare with (PyTorch, pandas).
+# (redis-server, Python's grpcio client, protoc, promtool), and the deployment checks' tools (docker-compose to
+# validate the compose file, kubectl's kustomize, the offline Kubernetes schema under deploy/k8s/validate).
+# Pass --bench to also get the reference implementations the benchmarks compare with (PyTorch, pandas).
 set -euo pipefail
 
-packages=(redis-server python3-grpcio python3-protobuf python3-numpy protobuf-compiler prometheus)
+packages=(redis-server python3-grpcio python3-protobuf python3-numpy protobuf-compiler prometheus docker-compose)
+# kubectl ships with the machine image; Debian's older kubernetes-client stands in where it does not.
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-torch python3-pandas)
 fi
@@ -13,6 +16,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# The Kubernetes schema check's node packages (kubernetes-models, yaml), pinned by deploy/k8s/validate/package-lock.json.
+validate="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/k8s/validate"
+if [[ -f "$validate/package-lock.json" && ! -d "$validate/node_modules/kubernetes-models" ]] && command -v npm >/dev/null 2>&1; then
+  echo "Installing the Kubernetes schema check's node packages in $validate" >&2
+  (cd "$validate" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}" >&2

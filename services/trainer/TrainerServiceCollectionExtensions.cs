@@ -4,7 +4,7 @@ using Releat.Trainer.Training;
 
 namespace Releat.Trainer;
 
-/// <summary>The trainer's own services: its options, the feature catalogue and the training jobs.</summary>
+/// <summary>The trainer's own services: its options, the feature catalogue, the training jobs and their metrics.</summary>
 public static class TrainerServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddTrainer(this WebApplicationBuilder builder)
@@ -14,6 +14,7 @@ public static class TrainerServiceCollectionExtensions
         builder.Configuration.GetSection(TrainerOptions.Section).Bind(options);
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton<FeatureRegistry>();
+        builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddSingleton<TrainingJobs>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TrainingJobs>());
         return builder;

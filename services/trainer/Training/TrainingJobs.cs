@@ -14,7 +14,8 @@ namespace Releat.Trainer.Training;
 /// uses (so it resumes the agent's latest checkpoint unless restarted). When the service stops, every run is asked to
 /// stop and gets the time the host allows to write its final checkpoint.
 /// </summary>
-public sealed partial class TrainingJobs(IOptions<TrainerOptions> options, FeatureRegistry registry, ILogger<TrainingJobs> logger) : IHostedService
+public sealed partial class TrainingJobs(
+    IOptions<TrainerOptions> options, FeatureRegistry registry, TrainingMetrics metrics, ILogger<TrainingJobs> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, TrainingJob> _byRunId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrainingJob> _activeByAgent = new(StringComparer.Ordinal);
@@ -82,18 +83,25 @@ public sealed partial class TrainingJobs(IOptions<TrainerOptions> options, Featu
         var paths = new AgentPaths(DataRoot, job.AgentId);
         try
         {
-            var progress = new InlineProgress(p => job.Report(Map(job, paths, p)));
+            var progress = new InlineProgress(p =>
+            {
+                metrics.Observe(job.AgentId, p);
+                job.Report(Map(job, paths, p));
+            });
             TrainingResult result = await run.RunAsync(progress, job.Stopping.Token).ConfigureAwait(false);
+            metrics.RunFinished(job.AgentId, result.Stage == TrainingStage.Completed ? "completed" : "stopped");
             LogFinished(logger, job.AgentId, result.Stage, result.Steps);
         }
         catch (OperationCanceledException)
         {
+            metrics.RunFinished(job.AgentId, "stopped");
             job.Report(new V1.TrainingProgress { RunId = job.RunId, State = V1.TrainingState.Stopped, Updated = Now() });
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or ArgumentException
             or NotSupportedException or DatasetFormatException or Agents.AgentConfigException)
         {
             LogFailed(logger, job.AgentId, e.Message);
+            metrics.RunFinished(job.AgentId, "failed");
             job.Report(new V1.TrainingProgress { RunId = job.RunId, State = V1.TrainingState.Failed, Updated = Now() }, e.Message);
         }
     }

@@ -1,0 +1,223 @@
+using System.Text.RegularExpressions;
+using Releat.Testing;
+
+namespace Releat.Deploy.Tests;
+
+/// <summary>
+/// docker-compose.yml as docker-compose reads it: what makes the stack restart on its own, start in order, keep
+/// secrets out of the file, give every caller its own token and let Prometheus scrape every service.
+/// </summary>
+public sealed partial class ComposeFileTests
+{
+    private static readonly string[] Services = ["mt5-gateway", "feature-builder", "trainer", "signal", "trader"];
+    private static readonly Dictionary<string, int> HttpPorts = new()
+    {
+        ["mt5-gateway"] = 6081, ["feature-builder"] = 6082, ["trainer"] = 6083, ["signal"] = 6084, ["trader"] = 6085,
+    };
+
+    private static string ComposePath => Path.Combine(RepositoryRoot.Path, "docker-compose.yml");
+
+    private static Dictionary<object, object?> ServicesOf(string file) =>
+        YamlDocuments.LoadFile(Path.Combine(RepositoryRoot.Path, file)).At("services").Map("services");
+
+    [Fact]
+    public void Docker_compose_accepts_the_file_alone_and_with_the_mt5_override()
+    {
+        string tool = ExternalTool.Require("docker-compose");
+        var environment = new Dictionary<string, string> { ["RELEAT_SECRETS"] = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example") };
+        foreach (string[] files in new[] { new[] { "-f", "docker-compose.yml" }, ["-f", "docker-compose.yml", "-f", "docker-compose.mt5.yml"] })
+        {
+            var result = ExternalTool.Run(tool, [.. files, "config", "-q"], environment: environment);
+            Assert.True(result.ExitCode == 0, $"docker-compose {string.Join(' ', files)} config: {result.All}");
+        }
+    }
+
+    [Fact]
+    public void Every_long_running_service_restarts_unless_stopped_and_has_a_health_check()
+    {
+        var services = ServicesOf("docker-compose.yml");
+        string dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+        foreach (var (name, node) in services)
+        {
+            if ((string)name == "bootstrap")
+            {
+                Assert.Equal("no", node.Text("restart"));
+                continue;
+            }
+
+            Assert.True(node.Text("restart") == "unless-stopped", $"{name}: restart is '{node.Text("restart")}'");
+            // Built services take the Dockerfile's HEALTHCHECK (their target derives from the 'service' stage).
+            string? target = node.Text("build", "target");
+            bool imageCheck = target is not null && ServiceStageHasHealthCheck(dockerfile, target);
+            Assert.True(node.At("healthcheck") is not null || imageCheck, $"{name}: no healthcheck in the compose file or its image");
+        }
+
+        Assert.Equal(Services.Length + 3, services.Count); // + bootstrap, redis, prometheus
+    }
+
+    [Fact]
+    public void Services_start_after_the_bootstrap_job_completed_and_the_bus_consumers_after_redis_is_healthy()
+    {
+        var services = ServicesOf("docker-compose.yml");
+        foreach (string name in Services)
+        {
+            Assert.Equal("service_completed_successfully", services[name].Text("depends_on", "bootstrap", "condition"));
+        }
+
+        foreach (string name in new[] { "signal", "trader" })
+        {
+            Assert.Equal("service_healthy", services[name].Text("depends_on", "redis", "condition"));
+            Assert.Equal("service_healthy", services[name].Text("depends_on", "mt5-gateway", "condition"));
+        }
+    }
+
+    [Fact]
+    public void No_secret_value_is_written_in_the_compose_files()
+    {
+        foreach (string file in new[] { "docker-compose.yml", "docker-compose.mt5.yml" })
+        {
+            foreach (var (name, node) in ServicesOf(file))
+            {
+                foreach (var (key, value) in Environment(node))
+                {
+                    if (CredentialName().IsMatch(key))
+                    {
+                        Assert.True(key.EndsWith("File", StringComparison.Ordinal) || value.StartsWith('$'),
+                            $"{file}: {name} sets {key} to a literal value; use a TokenFile/secret or an env file");
+                    }
+                }
+
+                foreach (object? envFile in node.At("env_file") as List<object?> ?? (node.At("env_file") is { } one ? [one] : []))
+                {
+                    Assert.StartsWith("${RELEAT_SECRETS:-./deploy/secrets}/", envFile?.ToString(), StringComparison.Ordinal);
+                }
+            }
+        }
+
+        var secrets = YamlDocuments.LoadFile(ComposePath).At("secrets").Map("secrets");
+        Assert.All(secrets.Values, s => Assert.StartsWith("${RELEAT_SECRETS:-./deploy/secrets}/", s.Text("file"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Redis_takes_its_password_and_acl_user_from_the_env_file_and_persists_with_append_only()
+    {
+        var redis = ServicesOf("docker-compose.yml")["redis"];
+        Assert.Equal("${RELEAT_SECRETS:-./deploy/secrets}/redis.env", redis.Text("env_file"));
+        string entrypoint = string.Join(' ', redis.At("entrypoint").List("redis entrypoint"));
+        Assert.Contains("user default on >%s", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("\"$$REDIS_PASSWORD\" \"$$REDIS_ADMIN_USER\" \"$$REDIS_ADMIN_PASSWORD\"", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("--aclfile", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("--appendonly yes", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("redis-data:/data", redis.At("volumes").List("redis volumes").Select(v => v?.ToString()));
+
+        string example = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example", "redis.env"));
+        foreach (string variable in new[] { "REDIS_PASSWORD=", "REDISCLI_AUTH=", "REDIS_ADMIN_USER=", "REDIS_ADMIN_PASSWORD=" })
+        {
+            Assert.Contains(variable, example, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_service_takes_per_caller_token_files_with_the_roles_each_caller_needs()
+    {
+        var services = ServicesOf("docker-compose.yml");
+        foreach (string name in Services)
+        {
+            var callers = Callers(Environment(services[name]));
+            Assert.Equal(("read", "/run/secrets/prometheus-token"), callers["prometheus"]);
+            Assert.Equal(("trade", "/run/secrets/operator-token"), callers["operator"]);
+            var mounted = services[name].At("secrets").List($"{name} secrets").Select(s => $"/run/secrets/{s}").ToHashSet();
+            Assert.All(callers.Values, c => Assert.Contains(c.TokenFile, mounted));
+        }
+
+        var gateway = Callers(Environment(services["mt5-gateway"]));
+        Assert.Equal(("trade", "/run/secrets/trader-token"), gateway["trader"]);
+        Assert.Equal(("read", "/run/secrets/signal-token"), gateway["signal"]);
+
+        // The clients present the same tokens, from their own env files (generate-secrets.sh writes both from one file).
+        string script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "generate-secrets.sh"));
+        Assert.Contains("\"$dir/trader.env\" \"Trader__Gateway__BearerToken=$(cat \"$dir/tokens/trader\")\"", script, StringComparison.Ordinal);
+        Assert.Contains("\"$dir/signal.env\" \"Signal__Gateway__BearerToken=$(cat \"$dir/tokens/signal\")\"", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prometheus_scrapes_every_service_http_port_with_a_bearer_token_file()
+    {
+        var config = YamlDocuments.LoadFile(Path.Combine(RepositoryRoot.Path, "deploy", "prometheus", "prometheus.yml"));
+        var job = config.At("scrape_configs").List("scrape_configs").Single(j => j.Text("job_name") == "releat");
+        Assert.Equal("Bearer", job.Text("authorization", "type"));
+        Assert.Equal("/run/secrets/prometheus-token", job.Text("authorization", "credentials_file"));
+        var targets = job.At("static_configs").List("static_configs")
+            .SelectMany(c => c.At("targets").List("targets")).Select(t => t?.ToString()).ToHashSet();
+        foreach (string name in Services)
+        {
+            Assert.Contains($"{name}:{HttpPorts[name]}", targets);
+        }
+
+        var prometheus = ServicesOf("docker-compose.yml")["prometheus"];
+        Assert.Contains("prometheus-token", prometheus.At("secrets").List("prometheus secrets").Select(s => s?.ToString()));
+    }
+
+    [Fact]
+    public void Promtool_accepts_the_prometheus_configuration()
+    {
+        string promtool = ExternalTool.Require("promtool");
+        string folder = Directory.CreateTempSubdirectory("releat-promtool-").FullName;
+        try
+        {
+            // promtool checks that the token file exists: point it at a stand-in.
+            string token = Path.Combine(folder, "token");
+            File.WriteAllText(token, "example-token-not-a-secret");
+            string config = Path.Combine(folder, "prometheus.yml");
+            File.WriteAllText(config, File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "prometheus", "prometheus.yml"))
+                .Replace("/run/secrets/prometheus-token", token, StringComparison.Ordinal));
+            var result = ExternalTool.Run(promtool, ["check", "config", config]);
+            Assert.True(result.ExitCode == 0, result.All);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_simulated_market_starts_inside_the_demo_agents_session_after_its_data_and_the_mt5_override_reads_the_bridge_secret_from_a_file()
+    {
+        var gateway = Environment(ServicesOf("docker-compose.yml")["mt5-gateway"]);
+        Assert.Equal("Simulated", gateway["Gateway__Backend"]);
+        var start = DateTime.Parse(gateway["Gateway__Simulated__Start"].Split(":-")[1].TrimEnd('}'), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Assert.True(start > new DateTime(2024, 1, 27, 0, 0, 0, DateTimeKind.Utc), "the market must start after the demo data (2024-01-27)");
+        Assert.InRange(start.DayOfWeek, DayOfWeek.Monday, DayOfWeek.Friday);
+
+        var mt5 = Environment(ServicesOf("docker-compose.mt5.yml")["mt5-gateway"]);
+        Assert.Equal("Mt5", mt5["Gateway__Backend"]);
+        Assert.Equal("/run/secrets/mt5-bridge-secret", mt5["Mt5Bridge__SharedSecretFile"]);
+    }
+
+    private static bool ServiceStageHasHealthCheck(string dockerfile, string target)
+    {
+        var stage = Regex.Match(dockerfile, $@"^FROM (?<base>\S+) AS {Regex.Escape(target)}$", RegexOptions.Multiline);
+        return stage.Success && stage.Groups["base"].Value == "service"
+            && Regex.IsMatch(dockerfile, @"^FROM \S+ AS service\n(?:(?!^FROM ).*\n)*HEALTHCHECK ", RegexOptions.Multiline);
+    }
+
+    private static Dictionary<string, string> Environment(object? service) =>
+        (service.At("environment") as Dictionary<object, object?> ?? [])
+            .ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.Ordinal);
+
+    private static Dictionary<string, (string Role, string TokenFile)> Callers(Dictionary<string, string> environment)
+    {
+        var callers = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        for (int i = 0; environment.TryGetValue($"Auth__Callers__{i}__Name", out string? name); i++)
+        {
+            Assert.False(environment.ContainsKey($"Auth__Callers__{i}__Token"), $"caller {name} has an inline token");
+            callers[name] = (environment[$"Auth__Callers__{i}__Role"], environment[$"Auth__Callers__{i}__TokenFile"]);
+        }
+
+        return callers;
+    }
+
+    [GeneratedRegex("(?i)password|secret|token|credential|api_?key")]
+    private static partial Regex CredentialName();
+}

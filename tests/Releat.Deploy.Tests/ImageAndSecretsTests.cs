@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Releat.Testing;
+
+namespace Releat.Deploy.Tests;
+
+/// <summary>The Dockerfile's targets run as the non-root user with only their own program; secrets are generated, never committed.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed partial class ImageAndSecretsTests
+{
+    private static readonly string[] Targets = ["mt5-gateway", "feature-builder", "trainer", "signal", "trader", "cli"];
+
+    [Fact]
+    public void Every_runtime_stage_runs_as_the_app_user_and_copies_only_its_own_program()
+    {
+        string dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+        var stages = Stage().Matches(dockerfile).ToDictionary(m => m.Groups["name"].Value, m => m.Value, StringComparer.Ordinal);
+        Assert.Contains("USER $APP_UID", stages["service"], StringComparison.Ordinal);
+        Assert.Contains("USER $APP_UID", stages["cli"], StringComparison.Ordinal);
+        foreach (string target in Targets)
+        {
+            var copies = Regex.Matches(stages[target], @"COPY --from=build (\S+)").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal([$"/out/{target}/"], copies);
+        }
+    }
+
+    [Fact]
+    public void The_build_context_leaves_out_build_output_data_the_git_folder_and_secrets()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, ".dockerignore")).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        foreach (string entry in new[] { "**/bin/", "**/obj/", "data/", "artifacts/", ".git/", "deploy/", "**/*.env" })
+        {
+            Assert.Contains(entry, ignored);
+        }
+
+        var result = ExternalTool.Run(ExternalTool.Require("git"), ["check-ignore", "-q", "deploy/secrets/tokens/operator"]);
+        Assert.True(result.ExitCode == 0, "deploy/secrets/ must be git-ignored");
+    }
+
+    [Fact]
+    public void Generate_secrets_writes_distinct_random_values_readable_by_the_containers_and_keeps_them_on_a_second_run()
+    {
+        string folder = Path.Combine(Directory.CreateTempSubdirectory("releat-secrets-").FullName, "secrets");
+        try
+        {
+            string script = Path.Combine(RepositoryRoot.Path, "deploy", "generate-secrets.sh");
+            var first = ExternalTool.Run(ExternalTool.Require("bash"), [script, folder]);
+            Assert.True(first.ExitCode == 0, first.All);
+            var tokens = new[] { "operator", "prometheus", "trader", "signal" }
+                .Select(c => File.ReadAllText(Path.Combine(folder, "tokens", c)).Trim()).ToList();
+            Assert.All(tokens, t => Assert.Matches("^[0-9a-f]{64}$", t));
+            Assert.Equal(tokens.Count, tokens.Distinct().Count());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+            Assert.True(File.GetUnixFileMode(Path.Combine(folder, "tokens", "trader")).HasFlag(UnixFileMode.OtherRead), "uid 1654 must read a mounted token");
+
+            string redis = File.ReadAllText(Path.Combine(folder, "redis.env"));
+            string password = Regex.Match(redis, "^REDIS_PASSWORD=(.+)$", RegexOptions.Multiline).Groups[1].Value;
+            Assert.Equal($"SignalBus__Redis__Password={password}\n", File.ReadAllText(Path.Combine(folder, "bus.env")));
+            Assert.Equal($"Trader__Gateway__BearerToken={tokens[2]}\n", File.ReadAllText(Path.Combine(folder, "trader.env")));
+
+            var second = ExternalTool.Run(ExternalTool.Require("bash"), [script, folder]);
+            Assert.Contains("all secrets present", second.Output, StringComparison.Ordinal);
+            Assert.Equal(tokens[0], File.ReadAllText(Path.Combine(folder, "tokens", "operator")).Trim());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_committed_example_secrets_say_they_are_examples()
+    {
+        string folder = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example");
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            foreach (string line in File.ReadAllLines(file).Where(l => l.Length > 0))
+            {
+                string value = line.Contains('=', StringComparison.Ordinal) ? line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..] : line;
+                Assert.True(value == "releat-admin" || value.Contains("example", StringComparison.Ordinal), $"{file}: '{line}' is not marked as an example");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^FROM \S+ AS (?<name>[a-z0-9-]+)\n(?:(?!FROM ).*\n?)*", RegexOptions.Multiline)]
+    private static partial Regex Stage();
+}

@@ -1,0 +1,178 @@
+using Releat.Testing;
+
+namespace Releat.Deploy.Tests;
+
+/// <summary>
+/// deploy/k8s builds with kustomize and every manifest passes the Kubernetes API's schema offline (no cluster:
+/// kubectl's own --dry-run needs an API server); then what the schema cannot say: gRPC probes on the health
+/// service, resources, non-root pods, credentials only from the Secret, one signal Deployment per agent.
+/// </summary>
+public sealed class KubernetesManifestTests
+{
+    private static readonly Lazy<string> Built = new(Build);
+
+    private static string K8s => Path.Combine(RepositoryRoot.Path, "deploy", "k8s");
+
+    private static IReadOnlyList<Dictionary<object, object?>> Manifests => YamlDocuments.Load(Built.Value);
+
+    private static IEnumerable<string> JobFiles => Directory.GetFiles(Path.Combine(K8s, "jobs"), "*.yaml").Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void Every_manifest_validates_against_the_kubernetes_schema()
+    {
+        string folder = Directory.CreateTempSubdirectory("releat-k8s-").FullName;
+        try
+        {
+            string built = Path.Combine(folder, "kustomized.yaml");
+            File.WriteAllText(built, Built.Value);
+            string node = ExternalTool.Require("node");
+            string validator = Path.Combine(K8s, "validate", "validate.mjs");
+            Assert.True(Directory.Exists(Path.Combine(K8s, "validate", "node_modules", "kubernetes-models")),
+                "deploy/k8s/validate has no node_modules: scripts/install-prerequisites.sh runs npm ci there");
+            var result = ExternalTool.Run(node, [validator, built, .. JobFiles, Path.Combine(K8s, "secret.example.yaml")]);
+            Assert.True(result.ExitCode == 0, result.All);
+            Assert.Contains("20 manifests checked, 0 invalid", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_schema_check_refuses_a_broken_manifest()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("releat-k8s-").FullName, "broken.yaml");
+        try
+        {
+            File.WriteAllText(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec:\n  replicas: two\n  template: {}\n");
+            var result = ExternalTool.Run(ExternalTool.Require("node"), [Path.Combine(K8s, "validate", "validate.mjs"), file]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("must have required property selector", result.Output, StringComparison.Ordinal);
+            Assert.Contains("replicas must be integer", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_deployment_has_grpc_probes_on_its_grpc_port_resources_and_runs_as_non_root()
+    {
+        var deployments = Manifests.Where(m => m.Text("kind") == "Deployment").ToList();
+        Assert.Equal(
+            ["feature-builder", "mt5-gateway", "signal-demo", "trader", "trainer"],
+            deployments.Select(d => d.Text("metadata", "name")!).Order(StringComparer.Ordinal));
+        foreach (var deployment in deployments)
+        {
+            string name = deployment.Text("metadata", "name")!;
+            var pod = deployment.At("spec", "template", "spec");
+            Assert.Equal("true", pod.Text("securityContext", "runAsNonRoot"));
+            var container = pod.At("containers").List(name).Single();
+            string grpcPort = container.At("ports").List(name).Single(p => p.Text("name") == "grpc").Text("containerPort")!;
+            foreach (string probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+            {
+                Assert.True(container.Text(probe, "grpc", "port") == grpcPort, $"{name}: {probe} is not a gRPC probe on port {grpcPort}");
+            }
+
+            AssertResources(container, name);
+            Assert.Equal("false", container.Text("securityContext", "allowPrivilegeEscalation"));
+        }
+    }
+
+    [Fact]
+    public void Redis_is_a_stateful_set_with_its_password_and_acl_user_from_the_secret_and_append_only_persistence()
+    {
+        var redis = Manifests.Single(m => m.Text("kind") == "StatefulSet");
+        var container = redis.At("spec", "template", "spec", "containers").List("redis").Single();
+        var secretKeys = container.At("env").List("redis env")
+            .Where(e => e.At("valueFrom", "secretKeyRef") is not null)
+            .ToDictionary(e => e.Text("name")!, e => e.Text("valueFrom", "secretKeyRef", "key"));
+        Assert.Equal("redis-password", secretKeys["REDIS_PASSWORD"]);
+        Assert.Equal("redis-admin-password", secretKeys["REDIS_ADMIN_PASSWORD"]);
+        string args = string.Join(' ', container.At("args").List("redis args"));
+        Assert.Contains("--aclfile", args, StringComparison.Ordinal);
+        Assert.Contains("--appendonly yes", args, StringComparison.Ordinal);
+        Assert.NotNull(redis.At("spec", "volumeClaimTemplates"));
+        AssertResources(container, "redis");
+    }
+
+    [Fact]
+    public void No_credential_is_written_in_the_manifests_and_the_secret_is_left_to_the_operator()
+    {
+        Assert.DoesNotContain(Manifests, m => m.Text("kind") == "Secret");
+        foreach (var manifest in Manifests.Concat(JobFiles.Select(YamlDocuments.LoadFile)))
+        {
+            foreach (var env in Containers(manifest).SelectMany(c => c.At("env") as List<object?> ?? []))
+            {
+                string name = env.Text("name")!;
+                if (name.Contains("Password", StringComparison.OrdinalIgnoreCase) || name.Contains("Token", StringComparison.OrdinalIgnoreCase)
+                    || name.Contains("PASSWORD", StringComparison.Ordinal))
+                {
+                    Assert.True(env.At("valueFrom", "secretKeyRef") is not null, $"{manifest.Text("metadata", "name")}: {name} is not from the Secret");
+                }
+            }
+        }
+
+        var example = YamlDocuments.LoadFile(Path.Combine(K8s, "secret.example.yaml"));
+        Assert.All(example.At("stringData").Map("stringData").Values, v => Assert.Contains("example", v?.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_trainer_runs_as_a_job_and_the_sweep_as_an_indexed_job_with_one_trial_per_index()
+    {
+        var train = YamlDocuments.LoadFile(Path.Combine(K8s, "jobs", "train-demo.yaml"));
+        Assert.Equal(["train", "demo"], Args(train).Take(2));
+        var sweep = YamlDocuments.LoadFile(Path.Combine(K8s, "jobs", "sweep-demo.yaml"));
+        Assert.Equal("Indexed", sweep.Text("spec", "completionMode"));
+        var args = Args(sweep);
+        Assert.Equal("sweep", args[0]);
+        Assert.Equal("$(JOB_COMPLETION_INDEX)", args[args.IndexOf("--trial") + 1]);
+        Assert.Equal(sweep.Text("spec", "completions"), args[args.IndexOf("--trials") + 1]);
+        foreach (var job in JobFiles.Select(YamlDocuments.LoadFile))
+        {
+            AssertResources(Containers(job).Single(), job.Text("metadata", "name")!);
+            Assert.Equal("releat-agents", job.At("spec", "template", "spec", "volumes").List("volumes")
+                .Single(v => v.Text("name") == "agents").Text("configMap", "name"));
+        }
+    }
+
+    [Fact]
+    public void Each_agent_has_its_own_signal_deployment_and_the_agent_configs_match_the_repository()
+    {
+        var signal = Manifests.Single(m => m.Text("kind") == "Deployment" && m.Text("metadata", "name") == "signal-demo");
+        Assert.Equal("demo", signal.Text("spec", "selector", "matchLabels", "releat.io/agent"));
+        Assert.Equal("1", signal.Text("spec", "replicas"));
+        var env = Containers(signal).Single().At("env").List("signal env");
+        Assert.Equal("demo", env.Single(e => e.Text("name") == "Signal__Agents__0").Text("value"));
+
+        foreach (string copy in Directory.GetFiles(Path.Combine(K8s, "agents"), "*.yaml"))
+        {
+            string agent = Path.GetFileNameWithoutExtension(copy);
+            Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "agents", agent, "agent.yaml")), File.ReadAllText(copy));
+        }
+    }
+
+    private static string Build()
+    {
+        var result = ExternalTool.Run(ExternalTool.Require("kubectl"), ["kustomize", K8s]);
+        Assert.True(result.ExitCode == 0, $"kubectl kustomize deploy/k8s: {result.All}");
+        return result.Output;
+    }
+
+    private static IEnumerable<object?> Containers(Dictionary<object, object?> manifest) =>
+        manifest.At("spec", "template", "spec", "containers") as List<object?> ?? [];
+
+    private static List<string> Args(Dictionary<object, object?> job) =>
+        [.. Containers(job).Single().At("args").List("args").Select(a => a!.ToString()!)];
+
+    private static void AssertResources(object? container, string name)
+    {
+        foreach (string kind in new[] { "requests", "limits" })
+        {
+            Assert.True(container.Text("resources", kind, "cpu") is not null && container.Text("resources", kind, "memory") is not null,
+                $"{name}: resources.{kind} needs cpu and memory");
+        }
+    }
+}
