@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates the compose stack's secrets into a git-ignored folder (default deploy/secrets; or $RELEAT_SECRETS, or
+# Generates the compose stack's secrets into a git-ignored folder (default deploy/secrets; or $RELEAT_KEYS_DIR, or
 # the first argument). Idempotent: a secret that exists is kept, so tokens do not change under running services;
 # delete a file and rerun to rotate it (then restart the services that read it).
 #
@@ -12,7 +12,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${1:-${RELEAT_SECRETS:-$root/deploy/secrets}}"
+dir="${1:-${RELEAT_KEYS_DIR:-$root/deploy/secrets}}"
 umask 077
 mkdir -p "$dir/tokens"
 chmod 700 "$dir" "$dir/tokens"

@@ -24,7 +24,7 @@ public sealed partial class ComposeFileTests
     public void Docker_compose_accepts_the_file_alone_and_with_the_mt5_override()
     {
         string tool = ExternalTool.Require("docker-compose");
-        var environment = new Dictionary<string, string> { ["RELEAT_SECRETS"] = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example") };
+        var environment = new Dictionary<string, string> { ["RELEAT_KEYS_DIR"] = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example") };
         foreach (string[] files in new[] { new[] { "-f", "docker-compose.yml" }, ["-f", "docker-compose.yml", "-f", "docker-compose.mt5.yml"] })
         {
             var result = ExternalTool.Run(tool, [.. files, "config", "-q"], environment: environment);
@@ -89,20 +89,20 @@ public sealed partial class ComposeFileTests
 
                 foreach (object? envFile in node.At("env_file") as List<object?> ?? (node.At("env_file") is { } one ? [one] : []))
                 {
-                    Assert.StartsWith("${RELEAT_SECRETS:-./deploy/secrets}/", envFile?.ToString(), StringComparison.Ordinal);
+                    Assert.StartsWith("${RELEAT_KEYS_DIR:-./deploy/secrets}/", envFile?.ToString(), StringComparison.Ordinal);
                 }
             }
         }
 
         var secrets = YamlDocuments.LoadFile(ComposePath).At("secrets").Map("secrets");
-        Assert.All(secrets.Values, s => Assert.StartsWith("${RELEAT_SECRETS:-./deploy/secrets}/", s.Text("file"), StringComparison.Ordinal));
+        Assert.All(secrets.Values, s => Assert.StartsWith("${RELEAT_KEYS_DIR:-./deploy/secrets}/", s.Text("file"), StringComparison.Ordinal));
     }
 
     [Fact]
     public void Redis_takes_its_password_and_acl_user_from_the_env_file_and_persists_with_append_only()
     {
         var redis = ServicesOf("docker-compose.yml")["redis"];
-        Assert.Equal("${RELEAT_SECRETS:-./deploy/secrets}/redis.env", redis.Text("env_file"));
+        Assert.Equal("${RELEAT_KEYS_DIR:-./deploy/secrets}/redis.env", redis.Text("env_file"));
         string entrypoint = string.Join(' ', redis.At("entrypoint").List("redis entrypoint"));
         Assert.Contains("user default on >%s", entrypoint, StringComparison.Ordinal);
         Assert.Contains("\"$$REDIS_PASSWORD\" \"$$REDIS_ADMIN_USER\" \"$$REDIS_ADMIN_PASSWORD\"", entrypoint, StringComparison.Ordinal);
