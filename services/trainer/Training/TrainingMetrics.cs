@@ -44,10 +44,13 @@ public sealed class TrainingMetrics : IDisposable
         {
             if (progress.Stage is TrainingStage.Training)
             {
-                // A resumed run starts at its checkpoint's step count: the first report sets the baseline.
-                if (figures.Active && progress.Steps > figures.Steps)
+                // A run's first report counts its first rollout (steps per update = global steps / updates, the same
+                // for a resumed run); later reports count the steps since the previous one.
+                long trained = figures.Active ? progress.Steps - figures.Steps
+                    : progress.Update is { Iteration: > 0 } first ? first.GlobalStep / first.Iteration : 0;
+                if (trained > 0)
                 {
-                    _steps.Add(progress.Steps - figures.Steps, tag);
+                    _steps.Add(trained, tag);
                 }
 
                 if (progress.Update is { } update)
