@@ -11,7 +11,6 @@ public sealed class DecisionTape
 {
     private const byte MayOpenBit = 1;
     private readonly byte[] _status;
-    private readonly PositionFeature[] _positionFeatures;
 
     public DecisionTape(IDataset dataset, PositionRules rules)
     {
@@ -24,8 +23,7 @@ public sealed class DecisionTape
 
         Dataset = dataset;
         Rules = rules;
-        _positionFeatures = Features.PositionFeatures.Resolve(dataset.Metadata.AgentStateColumns);
-        MarketWidth = dataset.Width;
+        Observation = new AgentObservation(rules, dataset.Metadata.AgentStateColumns, dataset.Width);
         _status = new byte[dataset.Count];
         for (int row = 0; row < _status.Length; row++)
         {
@@ -40,16 +38,16 @@ public sealed class DecisionTape
 
     public ActionTable Actions => Rules.Actions;
 
+    /// <summary>How a row and a position become the policy's observation and action mask (shared with live decisions).</summary>
+    public AgentObservation Observation { get; }
+
     /// <summary>The agent-state values appended after the market columns, in the dataset's order.</summary>
-    public IReadOnlyList<PositionFeature> PositionFeatures => _positionFeatures;
+    public ReadOnlySpan<PositionFeature> PositionFeatureSpan => Observation.PositionFeatureSpan;
 
-    /// <summary>The same, as a span for the per-step encoder.</summary>
-    public ReadOnlySpan<PositionFeature> PositionFeatureSpan => _positionFeatures;
-
-    public int MarketWidth { get; }
+    public int MarketWidth => Observation.MarketWidth;
 
     /// <summary>Market columns plus position features: the policy's input size.</summary>
-    public int ObservationSize => MarketWidth + PositionFeatures.Count;
+    public int ObservationSize => Observation.Size;
 
     public int Count => _status.Length;
 

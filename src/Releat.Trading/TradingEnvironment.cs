@@ -26,7 +26,6 @@ public sealed partial class TradingEnvironment : IEnvironment, ICheckpointableEn
     private readonly PoorEpisodeMemory _poorEpisodes = new();
     private readonly int _periodStart;
     private readonly int _periodEnd;
-    private readonly int _marketWidth;
     private readonly double _rewardScaling;
     private readonly double _rewardClip;
     private int _row;
@@ -64,7 +63,6 @@ public sealed partial class TradingEnvironment : IEnvironment, ICheckpointableEn
         _random = new SeededRandom(seed);
         _periodStart = start;
         _periodEnd = start + length;
-        _marketWidth = tape.MarketWidth;
         _rewardScaling = reward.Scaling;
         _rewardClip = reward.Clip > 0 ? reward.Clip : double.PositiveInfinity;
         ObservationSpace = new BoxSpace([tape.ObservationSize]);
@@ -212,23 +210,15 @@ public sealed partial class TradingEnvironment : IEnvironment, ICheckpointableEn
     }
 
     /// <summary>
-    /// The observation of the current row: market columns, then the position features (open profit marked at the
-    /// previous window, which lies wholly before the decision), and the allowed actions for it.
+    /// The observation of the current row and the allowed actions for it (<see cref="AgentObservation"/>, the same
+    /// assembly live decisions use): the open profit is marked at the previous row's window, wholly before the decision.
     /// </summary>
     private void WriteObservation(Span<float> observation)
     {
-        _dataset.Observation(_row).CopyTo(observation);
         long now = _dataset.TimeMs(_row);
-        double openPips = _position.IsFlat || _row == 0
-            ? 0
-            : _position.PipsPerUnit(Fills.Mark(_position.Side, _dataset.Execution(_row - 1)), _rules.PipSize);
-        PositionFeatures.Encode(
-            _tape.PositionFeatureSpan, _position.Units, _actions.MaxUnits, openPips, _rules.StopPips,
-            _position.HeldMs(now), _rules.MaxHoldMs, observation[_marketWidth..]);
-        ClockStatus status = _tape.Status(_row);
+        double openPips = _row == 0 ? 0 : AgentObservation.OpenPips(_position, _dataset.Execution(_row - 1), _rules.PipSize);
         bool final = _row == _episodeEnd - 1;
-        _forcedExit = _rules.ForcedExit(_position, now, status, final);
-        _allowed = _rules.AllowedActions(_position, now, status, final);
+        _allowed = _tape.Observation.Write(_dataset.Observation(_row), _position, openPips, now, _tape.Status(_row), final, observation, out _forcedExit);
     }
 
     private void ThrowNotAllowed(int action) =>

@@ -1,6 +1,5 @@
 using Releat.MarketData;
-using Releat.MarketData.Storage;
-using Releat.MarketData.Synthetic;
+using Releat.Testing;
 
 namespace Releat.Trading.Tests;
 
@@ -22,32 +21,8 @@ public sealed class SyntheticHome : IDisposable
     public string Agents { get; }
 
     /// <summary>Writes ticks from <paramref name="from"/> to <paramref name="to"/> (UTC dates) into the home's tick store.</summary>
-    public long WriteTicks(DateOnly from, DateOnly to, double momentumStrength, ulong seed)
-    {
-        long end = UtcTime.FromDate(to);
-        var generator = new SyntheticTickGenerator(new SyntheticMarketOptions
-        {
-            Seed = seed,
-            StartMs = UtcTime.FromDate(from),
-            MomentumStrength = momentumStrength,
-        });
-        long count = 0;
-        using TickWriter writer = new TickStore(Path).OpenWriter("EURUSD");
-        while (true)
-        {
-            Tick tick = generator.Next();
-            if (tick.TimeMs >= end)
-            {
-                break;
-            }
-
-            writer.Append(tick);
-            count++;
-        }
-
-        writer.Flush();
-        return count;
-    }
+    public long WriteTicks(DateOnly from, DateOnly to, double momentumStrength, ulong seed) =>
+        SyntheticTickSeries.WriteToStore(Path, seed, UtcTime.FromDate(from), UtcTime.FromDate(to), momentumStrength);
 
     /// <summary>Writes agents/&lt;id&gt;/agent.yaml and returns its path.</summary>
     public string WriteAgent(string id, string yaml)

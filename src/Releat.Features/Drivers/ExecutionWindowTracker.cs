@@ -1,10 +1,10 @@
 namespace Releat.Features;
 
 /// <summary>
-/// Tracks the traded symbol's bid and ask range over the current decision step, for the dataset's execution
-/// windows (the batch driver only; live trading sees real fills).
+/// Tracks the traded symbol's bid and ask range over the current decision step: the dataset's execution windows
+/// (batch driver), and live, the window an open position is marked at (the signal service), so both see the same range.
 /// </summary>
-internal sealed class ExecutionWindowTracker
+public sealed class ExecutionWindowTracker
 {
     private ExecutionRange _range;
     private double _lastBid;

@@ -65,11 +65,5 @@ public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? regist
             : throw new InvalidDataException($"{path}: agent '{config.Id}' is not '{Options.AgentId}'");
     }
 
-    private static string Describe(AgentPaths paths, string checkpoint)
-    {
-        string full = Path.GetFullPath(checkpoint);
-        return full.StartsWith(Path.GetFullPath(paths.RunsDirectory), StringComparison.Ordinal)
-            ? Path.GetRelativePath(paths.RunsDirectory, full).Replace(Path.DirectorySeparatorChar, '/').Replace("/checkpoints/", "/", StringComparison.Ordinal)
-            : Path.GetFileName(full);
-    }
+    private static string Describe(AgentPaths paths, string checkpoint) => CheckpointCatalog.IdOf(paths, checkpoint);
 }

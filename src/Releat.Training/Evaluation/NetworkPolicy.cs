@@ -1,4 +1,3 @@
-using Releat.Learning.Distributions;
 using Releat.Learning.Ppo;
 using Releat.Trading;
 
@@ -7,7 +6,7 @@ namespace Releat.Training.Evaluation;
 /// <summary>The trained agent, acting greedily: the most probable allowed action of its policy network.</summary>
 public sealed class NetworkPolicy(IActorCritic<float> network, string name = "agent") : ITradingPolicy
 {
-    private readonly float[] _logProbabilities = new float[network.ActionCount];
+    private readonly GreedyPolicy _greedy = new(network);
 
     public string Name { get; } = name;
 
@@ -15,10 +14,6 @@ public sealed class NetworkPolicy(IActorCritic<float> network, string name = "ag
     {
     }
 
-    public int Choose(TradingEnvironment environment, ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask)
-    {
-        ActorCriticOutput<float> output = network.Forward(observation, 1, training: false);
-        MaskedCategorical.LogProbabilities(output.Logits[..network.ActionCount], mask, _logProbabilities);
-        return MaskedCategorical.MostLikely<float>(_logProbabilities);
-    }
+    public int Choose(TradingEnvironment environment, ReadOnlySpan<float> observation, ReadOnlySpan<bool> mask) =>
+        _greedy.Choose(observation, mask);
 }

@@ -76,6 +76,19 @@ public static class CheckpointCatalog
         return File.Exists(Path.Combine(best, RunState.FileName)) ? best : Latest(checkpoints);
     }
 
+    /// <summary>
+    /// How a checkpoint is named in reports and signals: "&lt;run&gt;/&lt;folder&gt;" ("main/best", "main/step-…") for one
+    /// under the agent's runs, its folder name for one elsewhere.
+    /// </summary>
+    public static string IdOf(AgentPaths paths, string checkpointDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string full = Path.GetFullPath(checkpointDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        return full.StartsWith(Path.GetFullPath(paths.RunsDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetRelativePath(paths.RunsDirectory, full).Replace(Path.DirectorySeparatorChar, '/').Replace("/checkpoints/", "/", StringComparison.Ordinal)
+            : Path.GetFileName(full);
+    }
+
     private static CheckpointInfo Describe(string agentId, string run, string directory)
     {
         RunState state = RunState.Read(directory);

@@ -8,9 +8,10 @@ using Releat.Training.Evaluation;
 namespace Releat.Training;
 
 /// <summary>
-/// Saving a run's checkpoints: PPO's files, the network spec, the effective config and, written last so a half-saved
-/// folder never counts, run_state.json. Each save can be judged by a greedy backtest on the validation split; the
-/// best so far is copied to checkpoints/best. Old numbered checkpoints beyond the configured count are removed.
+/// Saving a run's checkpoints: PPO's files, the network spec, the effective config, the dataset's metadata (so the
+/// signal service needs no dataset folder) and, written last so a half-saved folder never counts, run_state.json.
+/// Each save can be judged by a greedy backtest on the validation split; the best so far is copied to
+/// checkpoints/best. Old numbered checkpoints beyond the configured count are removed.
 /// </summary>
 internal sealed class RunCheckpoints
 {
@@ -70,6 +71,7 @@ internal sealed class RunCheckpoints
         PpoCheckpoint.Save(trainer, directory);
         AgentModel.SaveSpec(spec, directory);
         File.WriteAllText(Path.Combine(directory, TrainingRun.EffectiveConfigFile), _run.EffectiveYaml);
+        CheckpointDataset.Save(_tape.Dataset.Metadata, directory);
         double? validation = _run.Options.SelectOnValidation ? JudgeOnValidation(trainer.Agent, spec) : null;
         bool best = validation is double pips && (BestNetPips is null || pips > BestNetPips);
         if (best)

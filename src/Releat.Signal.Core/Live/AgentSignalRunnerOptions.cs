@@ -1,0 +1,22 @@
+using Releat.Features;
+
+namespace Releat.Signal.Core;
+
+/// <summary>How an <see cref="AgentSignalRunner"/> finds checkpoints and follows ticks.</summary>
+public sealed record AgentSignalRunnerOptions
+{
+    /// <summary>The run whose checkpoints are traded (best, else latest).</summary>
+    public string Run { get; init; } = Training.AgentPaths.DefaultRun;
+
+    /// <summary>A checkpoint folder to trade with instead of the run's preferred one.</summary>
+    public string? Checkpoint { get; init; }
+
+    /// <summary>How often the run folder is looked at for a new checkpoint.</summary>
+    public TimeSpan CheckpointPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TickFeedOptions Feed { get; init; } = new();
+
+    public SignallerOptions Signaller { get; init; } = new();
+
+    public FeatureRegistry? Registry { get; init; }
+}

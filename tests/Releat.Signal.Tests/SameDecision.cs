@@ -1,0 +1,23 @@
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Signal.Tests;
+
+/// <summary>Two signals of the same decision: every field equal but the latency, which is the machine's.</summary>
+internal sealed class SameDecision : IEqualityComparer<V1.Signal>
+{
+    public bool Equals(V1.Signal? x, V1.Signal? y) => object.Equals(WithoutLatency(x), WithoutLatency(y));
+
+    public int GetHashCode(V1.Signal obj) => WithoutLatency(obj)!.GetHashCode();
+
+    private static V1.Signal? WithoutLatency(V1.Signal? signal)
+    {
+        if (signal is null)
+        {
+            return null;
+        }
+
+        V1.Signal copy = signal.Clone();
+        copy.LatencyUs = 0;
+        return copy;
+    }
+}
