@@ -154,7 +154,10 @@ main() {
   wait_for 60 "signal service kept publishing while $victim was down" signals_rising
   came_back() {
     local pid_now count; pid_now=$(podman inspect --format '{{.State.Pid}}' "$(container $victim)"); count=$(podman inspect --format '{{.RestartCount}}' "$(container $victim)")
-    [[ "$pid_now" != 0 && "$pid_now" != "$pid" && "$count" -gt "$restarts" && "$(health $victim)" == healthy ]] && note "$victim restarted (restart count $count) and is healthy"
+    # The new process itself must answer /healthz (podman's health status may still show the old process's).
+    [[ "$pid_now" != 0 && "$pid_now" != "$pid" && "$count" -gt "$restarts" ]] \
+      && [[ "$(curl -sf --max-time 3 "http://127.0.0.1:${http_port[$victim]}/healthz")" == Healthy ]] \
+      && note "$victim restarted (restart count $count, pid $pid_now) and answers /healthz"
   }
   wait_for 120 "$victim came back by itself (restart: unless-stopped) and is healthy" came_back
   orders_before=$(metric 6081 releat_gateway_orders_total)
