@@ -45,9 +45,15 @@ public sealed class BrokerageOrderGatewayTests
             using var journal = TradeJournal.Open(Path.Combine(folder, "journal.jsonl"));
             using var engine = new TraderEngine([TraderHarness.Agent("t1", staleSeconds: 3_600)], gateway, journal, market);
             await engine.StartAsync();
+            while (market.NowMs is null)
+            {
+                // The signal must not come before the market's first tick: it would be refused for want of a clock.
+                await Task.Delay(5);
+            }
 
             var opened = await engine.HandleAsync(Nth(1, OpenLong2), "0-1");
-            var order = Assert.Single(opened.Orders);
+            Assert.True(opened.Orders.Count == 1, $"{opened.Kind} {opened.Reason}");
+            var order = opened.Orders[0];
             Assert.Equal(V1.OrderState.Filled, order.State);
             Assert.Equal(1.10010, order.FillPrice, 10);
             Assert.True(ContractTime.ToMilliseconds(order.FillTime) > Start);

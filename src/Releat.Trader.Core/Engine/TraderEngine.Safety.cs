@@ -33,7 +33,7 @@ public sealed partial class TraderEngine
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
 
@@ -63,7 +63,7 @@ public sealed partial class TraderEngine
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
 
@@ -83,7 +83,7 @@ public sealed partial class TraderEngine
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }
@@ -99,7 +99,7 @@ public sealed partial class TraderEngine
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }
@@ -125,7 +125,7 @@ public sealed partial class TraderEngine
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }

@@ -125,7 +125,7 @@ public sealed partial class TraderEngine : IDisposable
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }
@@ -169,7 +169,7 @@ public sealed partial class TraderEngine : IDisposable
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }
@@ -192,7 +192,7 @@ public sealed partial class TraderEngine : IDisposable
         }
         finally
         {
-            PublishStatus();
+            FinishCall();
             _gate.Release();
         }
     }
@@ -207,6 +207,16 @@ public sealed partial class TraderEngine : IDisposable
             Replay(_journal.Contents);
             _replayed = true;
         }
+    }
+
+    /// <summary>
+    /// Ends every call that holds the gate: the journal's lines of the call reach the disk (fsync) before the caller
+    /// can acknowledge the signal, and the status snapshot is refreshed.
+    /// </summary>
+    private void FinishCall()
+    {
+        _journal.Sync();
+        PublishStatus();
     }
 
     private AgentBook? BookOf(string? agentId) => agentId is not null && _books.TryGetValue(agentId, out var book) ? book : null;

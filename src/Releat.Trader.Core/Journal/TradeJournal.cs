@@ -5,15 +5,19 @@ namespace Releat.Trader.Core.Journal;
 
 /// <summary>
 /// The append-only record of everything the trader decided and every answer the gateway gave, one JSON line per
-/// entry. Each append is written and fsync'd before it returns, so an entry that was appended survives a crash; the
-/// trader acknowledges a signal only after its orders' lines are on disk. Opening drops a torn last line, so the next
-/// append starts on a line of its own. One writer per file.
+/// entry. Each append is written to the operating system before it returns (a killed process loses none of it), and
+/// <see cref="Sync"/> forces what was appended to disk: the engine syncs at the end of each call, so a signal is
+/// acknowledged only after its lines are on disk, while the order itself leaves without waiting for the disk. After
+/// a machine crash in between, the signal, not acknowledged, comes back and its deterministic order ids meet the
+/// gateway's idempotency. Opening drops a torn last line, so the next append starts on a line of its own. One writer
+/// per file.
 /// </summary>
 public sealed class TradeJournal : IDisposable
 {
     private readonly FileStream _file;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _json;
+    private bool _unsynced;
 
     private TradeJournal(string path, FileStream file, JournalContents contents)
     {
@@ -48,7 +52,7 @@ public sealed class TradeJournal : IDisposable
         return new TradeJournal(path, file, contents);
     }
 
-    /// <summary>Writes the entries as lines in one write, then forces them to disk.</summary>
+    /// <summary>Writes the entries as lines in one write to the operating system (no disk wait; see <see cref="Sync"/>).</summary>
     public void Append(params ReadOnlySpan<JournalEntry> entries)
     {
         _buffer.ResetWrittenCount();
@@ -61,11 +65,23 @@ public sealed class TradeJournal : IDisposable
         }
 
         _file.Write(_buffer.WrittenSpan);
-        _file.Flush(flushToDisk: true);
+        _file.Flush(flushToDisk: false);
+        _unsynced = true;
+    }
+
+    /// <summary>Forces every appended line to disk (fsync); nothing to do when all are there.</summary>
+    public void Sync()
+    {
+        if (_unsynced)
+        {
+            _file.Flush(flushToDisk: true);
+            _unsynced = false;
+        }
     }
 
     public void Dispose()
     {
+        Sync();
         _json.Dispose();
         _file.Dispose();
     }
