@@ -45,7 +45,7 @@ public sealed class Elu<T> : ElementwiseActivation<T>
         }
     }
 
-    protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    protected override void Differentiate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
         for (int i = 0; i < dx.Length; i++)
         {

@@ -9,7 +9,7 @@ public sealed class Relu<T>(int size, int maxBatch) : ElementwiseActivation<T>(s
 {
     protected override void Activate(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Max(x, T.Zero, y);
 
-    protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    protected override void Differentiate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
         for (int i = 0; i < dx.Length; i++)
         {

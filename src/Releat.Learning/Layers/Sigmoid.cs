@@ -9,7 +9,7 @@ public sealed class Sigmoid<T>(int size, int maxBatch) : ElementwiseActivation<T
 {
     protected override void Activate(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
 
-    protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    protected override void Differentiate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
         // dx = (dy·y) − (dy·y)·y
         TensorPrimitives.Multiply(dy, y, dx);

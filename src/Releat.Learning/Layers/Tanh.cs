@@ -10,7 +10,7 @@ public sealed class Tanh<T>(int size, int maxBatch) : ElementwiseActivation<T>(s
 {
     protected override void Activate(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Tanh(x, y);
 
-    protected override void Differentiate(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
+    protected override void Differentiate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx)
     {
         // dx = dy·(1 − y²) in one pass.
         int i = 0;
