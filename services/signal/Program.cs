@@ -1,9 +1,11 @@
-using Releat.Signal.Api;
 using Releat.Grpc;
 using Releat.ServiceDefaults;
+using Releat.Signal;
+using Releat.Signal.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddSignal();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -39,7 +39,9 @@ public sealed class ServiceHostTests
         {
             "signal", "Releat.Signal", ["releat.v1.Signals"],
             async channel => await new V1.Signals.SignalsClient(channel).GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" }),
-            [StatusCode.Unimplemented]
+
+            // On its defaults the service decides for no agent: t00001 has no signal here.
+            [StatusCode.NotFound]
         },
         {
             "trader", "Releat.Trader", ["releat.v1.TraderControl"],

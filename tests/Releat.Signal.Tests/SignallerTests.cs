@@ -144,6 +144,29 @@ public sealed class SignallerTests(SmallMarket market)
     }
 
     [Fact]
+    public async Task While_the_bus_is_unreachable_decisions_are_dropped_and_counted_and_publishing_resumes_after()
+    {
+        List<V1.Signal> uninterrupted = await RunAsync(market, market.Policy(seed: 3), market.Ticks);
+        await using var bus = new UnreachableBus();
+        var logger = new RecordingLogger();
+        var signals = new List<V1.Signal>();
+        var signaller = new LiveAgentSignaller(market.Plan, market.Policy(seed: 3), bus, new SignallerOptions { Published = signals.Add, Logger = logger });
+        int third = market.Ticks.Length / 3;
+
+        for (int i = 0; i < market.Ticks.Length; i++)
+        {
+            bus.Down = i >= third && i < 2 * third;
+            await signaller.OnTickAsync(market.Ticks[i], Stopwatch.GetTimestamp());
+        }
+
+        Assert.True(signaller.PublishFailures > 1000, $"{signaller.PublishFailures} failures");
+        Assert.Equal(uninterrupted.Count, signals.Count + signaller.PublishFailures);
+        Assert.Equal(uninterrupted.Where(s => signals.Any(p => p.DecisionTime.Equals(s.DecisionTime))), signals, new SameDecision());
+        Assert.Contains(logger.Entries, e => e.Message.Contains("not published, the bus is unreachable", StringComparison.Ordinal));
+        Assert.Equal(SignallerTests.Millis(uninterrupted[^1].DecisionTime), SignallerTests.Millis((await bus.ReadLatestAsync(SmallMarket.AgentId))!.DecisionTime));
+    }
+
+    [Fact]
     public async Task Ticks_allocate_nothing_when_no_decision_is_published()
     {
         var signaller = new LiveAgentSignaller(market.Plan, market.Policy(seed: 1), new InMemorySignalBus());

@@ -26,4 +26,13 @@ public static class Promtool
         process.WaitForExit();
         return (process.ExitCode, stdout.Result + stderr);
     }
+
+    /// <summary>A service's /metrics text, after promtool found it valid (otherwise InvalidDataException with its verdict).</summary>
+    public static async Task<string> ScrapeValidAsync(Uri httpAddress)
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(httpAddress, "/metrics")).ConfigureAwait(false);
+        var (exitCode, verdict) = CheckMetrics(metrics);
+        return exitCode == 0 ? metrics : throw new InvalidDataException($"promtool check metrics: {verdict}\n{metrics}");
+    }
 }

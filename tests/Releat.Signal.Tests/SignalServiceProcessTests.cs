@@ -1,0 +1,127 @@
+using Grpc.Core;
+using Releat.Grpc;
+using Releat.MarketData;
+using Releat.SignalBus;
+using Releat.SignalBus.Redis;
+using Releat.Testing;
+using Releat.Training;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Signal.Tests;
+
+/// <summary>
+/// The path as deployed: a checkpoint of s00001 trained here (a short PPO run on synthetic ticks), redis-server, the
+/// mt5-gateway process on its simulated market at 20× speed, and the signal service process deciding on the gateway's
+/// ticks and publishing to Redis; training again mid-run swaps the new checkpoint in.
+/// </summary>
+public sealed class SignalServiceProcessTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "releat-signal-process", Guid.NewGuid().ToString("N"));
+
+    private string Home => Path.Combine(_root, "home");
+
+    [Fact]
+    public async Task Signals_of_a_trained_checkpoint_reach_redis_in_decision_order_and_a_new_checkpoint_is_swapped_in()
+    {
+        SyntheticTickSeries.WriteToStore(Home, 7, UtcTime.FromParts(2020, 1, 5, 22, 0, 0, 0), UtcTime.FromParts(2020, 1, 6, 3, 1, 0, 0));
+        await TrainAsync(steps: 64);
+        using var redis = RedisServerProcess.Start();
+        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
+        {
+            ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
+            ["Gateway__Simulated__Speed"] = "20",
+        });
+        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>
+        {
+            ["RELEAT_HOME"] = Home,
+            ["Signal__Agents__0"] = SmallMarket.AgentId,
+            ["Signal__AgentsRoot"] = SmallMarket.AgentsRoot,
+            ["Signal__CheckpointPollInterval"] = "00:00:00.200",
+            ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
+            ["SignalBus__Redis__Address"] = redis.Address,
+        });
+        await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
+        await using ISignalConsumer consumer = bus.OpenConsumer(new SignalSubscription("test", "reader", [SmallMarket.AgentId]));
+
+        List<V1.Signal> first = await ReceiveAsync(consumer, 40, signal);
+        Assert.All(first, s => Assert.Equal("main/step-000000000064", s.CheckpointId));
+        AssertInDecisionOrder(first);
+        V1.Signal sample = first[^1];
+        Assert.Equal("EURUSD", sample.Symbol);
+        Assert.Equal(9, sample.Decision.Probabilities.Count);
+        Assert.StartsWith("EURUSD@", sample.CorrelationId, StringComparison.Ordinal);
+        Assert.True(sample.LatencyUs > 0);
+        Assert.Equal(0, sample.PositionVolume);
+
+        using var channel = GrpcChannel.ForAddress(signal.GrpcAddress);
+        var client = new V1.Signals.SignalsClient(channel);
+        V1.Signal latest = await client.GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = SmallMarket.AgentId });
+        Assert.True(SignallerTests.Millis(latest.DecisionTime) >= SignallerTests.Millis(sample.DecisionTime));
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await client.GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = "t00001" }));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+
+        // Training continues: the run's new latest checkpoint decides from a decision soon after it is written.
+        await TrainAsync(steps: 128);
+        List<V1.Signal> after = await ReceiveAsync(consumer, 2000, signal, until: s => s.CheckpointId == "main/step-000000000128");
+        AssertInDecisionOrder([.. first, .. after]);
+        Assert.Equal("main/step-000000000128", after[^1].CheckpointId);
+
+        string metrics = await Promtool.ScrapeValidAsync(signal.HttpAddress);
+        Assert.Contains("releat_signal_published_total{agent=\"s00001\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_signal_checkpoint_swaps_total{agent=\"s00001\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_signal_decision_latency_seconds_bucket{agent=\"s00001\"", metrics, StringComparison.Ordinal);
+
+        Assert.Equal(0, await signal.StopAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains($"\"CorrelationId\":\"{sample.CorrelationId}\"", signal.Output, StringComparison.Ordinal);
+        Assert.Contains("swapped from main/step-000000000064 to main/step-000000000128", signal.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean up.
+        }
+    }
+
+    private Task<TrainingResult> TrainAsync(long steps) => new TrainingRun(new TrainingRunOptions
+    {
+        AgentId = SmallMarket.AgentId,
+        ConfigPath = SmallMarket.ConfigPath,
+        Home = Home,
+        TotalTimesteps = steps,
+        SelectOnValidation = false,
+    }).RunAsync();
+
+    /// <summary>Signals from the bus, acknowledged, until <paramref name="count"/> or the one <paramref name="until"/> accepts.</summary>
+    private static async Task<List<V1.Signal>> ReceiveAsync(ISignalConsumer consumer, int count, ServiceProcess signal, Func<V1.Signal, bool>? until = null)
+    {
+        var received = new List<V1.Signal>();
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (received.Count < count && (until is null || received.Count == 0 || !until(received[^1])))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{received.Count} signals in 45 s:\n{signal.Output}");
+            foreach (SignalDelivery delivery in await consumer.ReceiveAsync(TimeSpan.FromSeconds(1)))
+            {
+                received.Add(delivery.Signal);
+                await consumer.AcknowledgeAsync(delivery);
+            }
+        }
+
+        return received;
+    }
+
+    private static void AssertInDecisionOrder(List<V1.Signal> signals)
+    {
+        for (int i = 1; i < signals.Count; i++)
+        {
+            Assert.True(
+                SignallerTests.Millis(signals[i].DecisionTime) > SignallerTests.Millis(signals[i - 1].DecisionTime),
+                $"signal {i} at {signals[i].DecisionTime} after {signals[i - 1].DecisionTime}");
+        }
+    }
+}
