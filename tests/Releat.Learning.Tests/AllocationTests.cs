@@ -1,4 +1,5 @@
 using Releat.Learning.Environments;
+using Releat.Learning.Layers;
 using Releat.Learning.Models;
 
 namespace Releat.Learning.Tests;
@@ -6,10 +7,15 @@ namespace Releat.Learning.Tests;
 /// <summary>Hot paths allocate nothing once warmed up (the benchmark reports the same figure per step).</summary>
 public sealed class AllocationTests
 {
-    [Fact]
-    public void Trading_agent_forward_and_backward_allocate_nothing()
+    [Theory]
+    [InlineData(ActivationFunction.Elu, ActivationFunction.Tanh)]
+    [InlineData(ActivationFunction.Gelu, ActivationFunction.Relu)]
+    [InlineData(ActivationFunction.Silu, ActivationFunction.Gelu)]
+    public void Trading_agent_forward_and_backward_allocate_nothing(ActivationFunction encoder, ActivationFunction heads)
     {
-        var spec = new TradingAgentSpec([40, 12, 2, 1]);
+        // Widths that are not multiples of 8 (encoders 20, batch-1 heads 30) take the vector paths' padded tails.
+        var spec = new TradingAgentSpec(
+            [40, 12, 2, 1], EncoderWidth: 20, HeadHidden: 30, EncoderActivation: encoder, ActorActivation: heads, CriticActivation: heads);
         var network = new TradingAgentNetwork<float>(spec, 32, seed: 1);
         float[] observations = new float[32 * spec.ObservationSize];
         float[] logitGradient = new float[32 * spec.ActionCount];

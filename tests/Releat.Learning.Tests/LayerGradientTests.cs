@@ -67,6 +67,12 @@ public sealed class LayerGradientTests
     public void Elu_matches_finite_differences() => GradientCheck.Layer(new Elu<double>(6, 4), null, 4, 5);
 
     [Fact]
+    public void Gelu_matches_finite_differences() => GradientCheck.Layer(new Gelu<double>(6, 4), null, 4, 20);
+
+    [Fact]
+    public void Silu_matches_finite_differences() => GradientCheck.Layer(new Silu<double>(6, 4), null, 4, 21);
+
+    [Fact]
     public void Softmax_matches_finite_differences() => GradientCheck.Layer(new Softmax<double>(5, 3), null, 3, 6);
 
     [Fact]
@@ -105,25 +111,30 @@ public sealed class LayerGradientTests
     }
 
     [Theory]
-    [InlineData(5, 4)] // input width differs from output: skip projection
-    [InlineData(4, 4)] // same width: identity skip
-    public void GatedResidualNetwork_matches_finite_differences(int inputs, int outputs)
+    [InlineData(5, 4, ActivationFunction.Elu)] // input width differs from output: skip projection
+    [InlineData(4, 4, ActivationFunction.Elu)] // same width: identity skip
+    [InlineData(5, 4, ActivationFunction.Gelu)]
+    [InlineData(4, 4, ActivationFunction.Silu)]
+    public void GatedResidualNetwork_matches_finite_differences(int inputs, int outputs, ActivationFunction activation)
     {
         var store = new ParameterStore<double>();
         var random = new SeededRandom(14);
         RandomState state = random.CaptureState();
-        var grn = new GatedResidualNetwork<double>(store, "grn", inputs, 6, outputs, 0.2, random, 3);
+        var grn = new GatedResidualNetwork<double>(store, "grn", inputs, 6, outputs, 0.2, random, 3, activation);
         GradientCheck.RandomiseParameters(store, 15);
         GradientCheck.Layer(grn, store, 3, 16, training: true, beforeForward: () => random.RestoreState(state));
     }
 
-    [Fact]
-    public void VariableSelectionNetwork_matches_finite_differences()
+    [Theory]
+    [InlineData(ActivationFunction.Elu, null)]
+    [InlineData(ActivationFunction.Gelu, 7)] // a selector wider than the encodings (variable_selection.hidden)
+    public void VariableSelectionNetwork_matches_finite_differences(ActivationFunction encoderActivation, int? selectorHidden)
     {
         var store = new ParameterStore<double>();
         var random = new SeededRandom(17);
         RandomState state = random.CaptureState();
-        var vsn = new VariableSelectionNetwork<double>(store, "vsn", [3, 2, 1], 4, 0.1, random, 3);
+        var vsn = new VariableSelectionNetwork<double>(store, "vsn", [3, 2, 1], 4, 0.1, random, 3, encoderActivation, selectorHidden);
+        Assert.Equal([selectorHidden ?? 4, 6], store.Tensors.Single(t => t.Name == "vsn.selector.hidden.weight").Shape);
         GradientCheck.RandomiseParameters(store, 18);
         GradientCheck.Layer(vsn, store, 3, 19, training: true, beforeForward: () => random.RestoreState(state));
     }

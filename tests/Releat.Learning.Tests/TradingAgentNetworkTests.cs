@@ -1,4 +1,5 @@
 using Releat.Learning.Environments;
+using Releat.Learning.Layers;
 using Releat.Learning.Models;
 using Releat.Learning.Numerics;
 using Releat.Learning.Ppo;
@@ -7,10 +8,16 @@ namespace Releat.Learning.Tests;
 
 public sealed class TradingAgentNetworkTests
 {
-    [Fact]
-    public void Whole_network_gradient_matches_finite_differences_in_double()
+    [Theory]
+    [InlineData(ActivationFunction.Elu, ActivationFunction.Tanh, ActivationFunction.Tanh, null)] // the defaults
+    [InlineData(ActivationFunction.Gelu, ActivationFunction.Relu, ActivationFunction.Relu, null)]
+    [InlineData(ActivationFunction.Silu, ActivationFunction.Gelu, ActivationFunction.Elu, 6)]
+    public void Whole_network_gradient_matches_finite_differences_in_double(
+        ActivationFunction encoder, ActivationFunction actor, ActivationFunction critic, int? selectorHidden)
     {
-        var spec = new TradingAgentSpec([3, 2, 1], ActionCount: 3, EncoderWidth: 4, HeadHidden: 5, Dropout: 0.2);
+        var spec = new TradingAgentSpec(
+            [3, 2, 1], ActionCount: 3, EncoderWidth: 4, HeadHidden: 5, Dropout: 0.2,
+            EncoderActivation: encoder, SelectorHidden: selectorHidden, ActorActivation: actor, CriticActivation: critic);
         var network = new TradingAgentNetwork<double>(spec, maxBatch: 2, seed: 3);
         RandomState dropoutState = network.DropoutRandom.CaptureState();
         var random = new SeededRandom(4);
@@ -44,6 +51,35 @@ public sealed class TradingAgentNetworkTests
             double down = Loss();
             network.Parameters.GetValuesForWriting()[p] = saved;
             GradientCheck.AssertClose(analytic[p], (up - down) / 2e-5, $"parameter {p}");
+        }
+    }
+
+    [Fact]
+    public void Each_configured_activation_changes_only_its_part_of_the_network()
+    {
+        var baseline = new TradingAgentSpec([3, 2, 1], ActionCount: 3, EncoderWidth: 4, HeadHidden: 5, Dropout: 0);
+        double[] observations = GradientCheck.Gaussian(new SeededRandom(8), 4 * baseline.ObservationSize);
+        (double[] logits, double[] values) = Outputs(baseline);
+
+        // The activation does not enter the weights: the same seed initialises the same parameters.
+        var gelu = baseline with { EncoderActivation = ActivationFunction.Gelu };
+        Assert.Equal(new TradingAgentNetwork<double>(baseline, 4, 9).Parameters.Values.ToArray(), new TradingAgentNetwork<double>(gelu, 4, 9).Parameters.Values.ToArray());
+        (double[] geluLogits, double[] geluValues) = Outputs(gelu);
+        Assert.All(Enumerable.Range(0, logits.Length), i => Assert.NotEqual(logits[i], geluLogits[i]));
+        Assert.All(Enumerable.Range(0, values.Length), i => Assert.NotEqual(values[i], geluValues[i]));
+
+        (double[] reluActorLogits, double[] reluActorValues) = Outputs(baseline with { ActorActivation = ActivationFunction.Relu });
+        Assert.NotEqual(logits, reluActorLogits);
+        Assert.Equal(values, reluActorValues);
+
+        (double[] siluCriticLogits, double[] siluCriticValues) = Outputs(baseline with { CriticActivation = ActivationFunction.Silu });
+        Assert.Equal(logits, siluCriticLogits);
+        Assert.NotEqual(values, siluCriticValues);
+
+        (double[], double[]) Outputs(TradingAgentSpec spec)
+        {
+            ActorCriticOutput<double> output = new TradingAgentNetwork<double>(spec, 4, seed: 9).Forward(observations, 4, training: false);
+            return (output.Logits.ToArray(), output.Values.ToArray());
         }
     }
 

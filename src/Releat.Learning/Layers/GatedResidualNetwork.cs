@@ -7,14 +7,15 @@ namespace Releat.Learning.Layers;
 
 /// <summary>
 /// The Temporal Fusion Transformer's gated residual network (Lim et al. 2021):
-/// η₂ = ELU(W₂x + b₂), η₁ = W₁η₂ + b₁, dropout, g = GLU(η₁), y = LayerNorm(skip(x) + g),
+/// η₂ = f(W₂x + b₂), η₁ = W₁η₂ + b₁, dropout, g = GLU(η₁), y = LayerNorm(skip(x) + g),
 /// where skip is a linear projection when the input and output widths differ and the identity otherwise.
+/// f is ELU in the paper and by default here; an agent config's group encoders may name another.
 /// </summary>
 public sealed class GatedResidualNetwork<T> : ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Linear<T> _hidden;
-    private readonly Elu<T> _elu;
+    private readonly ElementwiseActivation<T> _activation;
     private readonly Linear<T> _dense;
     private readonly Dropout<T> _dropout;
     private readonly Linear<T> _gateInput;
@@ -26,14 +27,22 @@ public sealed class GatedResidualNetwork<T> : ILayer<T>
     private readonly int _maxBatch;
 
     public GatedResidualNetwork(
-        ParameterStore<T> store, string name, int inputs, int hidden, int outputs, double dropout, SeededRandom random, int maxBatch)
+        ParameterStore<T> store,
+        string name,
+        int inputs,
+        int hidden,
+        int outputs,
+        double dropout,
+        SeededRandom random,
+        int maxBatch,
+        ActivationFunction activation = ActivationFunction.Elu)
     {
         Name = name;
         InputSize = inputs;
         OutputSize = outputs;
         _maxBatch = maxBatch;
         _hidden = new Linear<T>(store, name + ".hidden", inputs, hidden, maxBatch);
-        _elu = new Elu<T>(hidden, maxBatch);
+        _activation = ActivationLayer.Create<T>(activation, hidden, maxBatch);
         _dense = new Linear<T>(store, name + ".dense", hidden, hidden, maxBatch);
         _dropout = new Dropout<T>(hidden, maxBatch, dropout, random);
         _gateInput = new Linear<T>(store, name + ".gate", hidden, 2 * outputs, maxBatch);
@@ -64,7 +73,7 @@ public sealed class GatedResidualNetwork<T> : ILayer<T>
     {
         LayerBuffer.CheckBatch(batch, _maxBatch, input.Length, InputSize, Name);
         ReadOnlySpan<T> h = _hidden.Forward(input, batch, training);
-        h = _elu.Forward(h, batch, training);
+        h = _activation.Forward(h, batch, training);
         h = _dense.Forward(h, batch, training);
         h = _dropout.Forward(h, batch, training);
         h = _gateInput.Forward(h, batch, training);
@@ -85,7 +94,7 @@ public sealed class GatedResidualNetwork<T> : ILayer<T>
         g = _gateInput.Backward(g, batch);
         g = _dropout.Backward(g, batch);
         g = _dense.Backward(g, batch);
-        g = _elu.Backward(g, batch);
+        g = _activation.Backward(g, batch);
         g = _hidden.Backward(g, batch);
 
         int n = batch * InputSize;

@@ -9,6 +9,8 @@ namespace Releat.Learning.Layers;
 /// The TFT variable selection network: each input variable (a slice of the row, e.g. one feature window group)
 /// is encoded by its own GRN to a common width; a GRN over the whole row followed by a softmax gives one weight
 /// per variable; the output is the weighted sum of the encodings. The last weights are kept for inspection.
+/// The encoders use <c>encoderActivation</c> (ELU in the paper); the selector keeps the paper's ELU and has its own
+/// hidden width, <c>selectorHidden</c> (the common width when not given).
 /// </summary>
 public sealed class VariableSelectionNetwork<T> : ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -28,7 +30,15 @@ public sealed class VariableSelectionNetwork<T> : ILayer<T>
     private readonly int _maxBatch;
 
     public VariableSelectionNetwork(
-        ParameterStore<T> store, string name, IReadOnlyList<int> variableSizes, int width, double dropout, SeededRandom random, int maxBatch)
+        ParameterStore<T> store,
+        string name,
+        IReadOnlyList<int> variableSizes,
+        int width,
+        double dropout,
+        SeededRandom random,
+        int maxBatch,
+        ActivationFunction encoderActivation = ActivationFunction.Elu,
+        int? selectorHidden = null)
     {
         ArgumentNullException.ThrowIfNull(variableSizes);
         if (variableSizes.Count == 0)
@@ -55,12 +65,13 @@ public sealed class VariableSelectionNetwork<T> : ILayer<T>
         _encodings = new T[m][];
         for (int j = 0; j < m; j++)
         {
-            _encoders[j] = new GatedResidualNetwork<T>(store, $"{name}.encoders.{j}", _variableSizes[j], width, width, dropout, random, maxBatch);
+            _encoders[j] = new GatedResidualNetwork<T>(
+                store, $"{name}.encoders.{j}", _variableSizes[j], width, width, dropout, random, maxBatch, encoderActivation);
             _variableInputs[j] = LayerBuffer.Allocate<T>(maxBatch, _variableSizes[j], name);
             _encodings[j] = LayerBuffer.Allocate<T>(maxBatch, width, name);
         }
 
-        _selector = new GatedResidualNetwork<T>(store, name + ".selector", total, width, m, dropout, random, maxBatch);
+        _selector = new GatedResidualNetwork<T>(store, name + ".selector", total, selectorHidden ?? width, m, dropout, random, maxBatch);
         _softmax = new Softmax<T>(m, maxBatch);
         _weights = LayerBuffer.Allocate<T>(maxBatch, m, name);
         _weightGradient = LayerBuffer.Allocate<T>(maxBatch, m, name);

@@ -9,8 +9,9 @@ namespace Releat.Learning.Models;
 
 /// <summary>
 /// The reference trading agent: per-variable GRN encoders → variable selection network (shared trunk) → an actor
-/// head (tanh MLP to action logits) and a critic head (tanh MLP to a value). The trunk's gradient is the sum of
-/// both heads'. Dropout masks come from the network's own seeded generator.
+/// head (MLP to action logits) and a critic head (MLP to a value), each with the activations its
+/// <see cref="TradingAgentSpec"/> names. The trunk's gradient is the sum of both heads'. Dropout masks come from the
+/// network's own seeded generator.
 /// </summary>
 public sealed class TradingAgentNetwork<T> : IActorCritic<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,9 +27,10 @@ public sealed class TradingAgentNetwork<T> : IActorCritic<T>
         Spec = spec;
         MaxBatch = maxBatch;
         DropoutRandom = dropoutRandom;
-        _selection = new VariableSelectionNetwork<T>(store, "vsn", spec.VariableSizes, spec.EncoderWidth, spec.Dropout, dropoutRandom, maxBatch);
-        _actor = TanhHead(store, "actor", spec.EncoderWidth, spec.ActorLayers, spec.ActionCount, maxBatch);
-        _critic = TanhHead(store, "critic", spec.EncoderWidth, spec.CriticLayers, 1, maxBatch);
+        _selection = new VariableSelectionNetwork<T>(
+            store, "vsn", spec.VariableSizes, spec.EncoderWidth, spec.Dropout, dropoutRandom, maxBatch, spec.EncoderActivation, spec.SelectorHiddenWidth);
+        _actor = Head(store, "actor", spec.EncoderWidth, spec.ActorLayers, spec.ActorActivation, spec.ActionCount, maxBatch);
+        _critic = Head(store, "critic", spec.EncoderWidth, spec.CriticLayers, spec.CriticActivation, 1, maxBatch);
         _trunkGradient = new T[maxBatch * spec.EncoderWidth];
     }
 
@@ -78,15 +80,16 @@ public sealed class TradingAgentNetwork<T> : IActorCritic<T>
     public IActorCritic<T> CreateGradientReplica() =>
         new TradingAgentNetwork<T>(Parameters.CreateGradientReplica(), Spec, MaxBatch, new SeededRandom(DropoutRandom.NextUInt64()));
 
-    /// <summary>Linear and tanh layers named as PyTorch's nn.Sequential would (name.0, name.2, ...), then the output layer.</summary>
-    private static Sequential<T> TanhHead(ParameterStore<T> store, string name, int inputs, IReadOnlyList<int> hidden, int outputs, int maxBatch)
+    /// <summary>Linear and activation layers named as PyTorch's nn.Sequential would (name.0, name.2, ...), then the output layer.</summary>
+    private static Sequential<T> Head(
+        ParameterStore<T> store, string name, int inputs, IReadOnlyList<int> hidden, ActivationFunction activation, int outputs, int maxBatch)
     {
         var layers = new List<ILayer<T>>();
         int width = inputs;
         foreach (int next in hidden)
         {
             layers.Add(new Linear<T>(store, $"{name}.{layers.Count}", width, next, maxBatch));
-            layers.Add(new Tanh<T>(next, maxBatch));
+            layers.Add(ActivationLayer.Create<T>(activation, next, maxBatch));
             width = next;
         }
 
