@@ -2,6 +2,7 @@ using System.Text.Json;
 using Releat.Agents;
 using Releat.Features;
 using Releat.Learning.Checkpoints;
+using Releat.Learning.Layers;
 using Releat.Learning.Models;
 
 namespace Releat.Trading;
@@ -9,8 +10,10 @@ namespace Releat.Trading;
 /// <summary>
 /// An agent's policy network as its config describes it (model section) over its dataset's layout: one input
 /// variable per feature group (the dataset's columns grouped by their group prefix, in order) plus one for the
-/// position features, GRN encoders of model.group_encoder.width, variable selection, and tanh actor and critic heads
-/// of model.actor.hidden and model.critic.hidden. Training, backtests and the signal service all build it here.
+/// position features, GRN encoders of model.group_encoder.width and .activation, variable selection whose selector
+/// GRN is model.variable_selection.hidden wide, and actor and critic heads of model.actor/critic.hidden and
+/// .activation. Every model key is either built as written or refused (<see cref="SpecFor"/>). Training, backtests
+/// and the signal service all build it here.
 /// </summary>
 public static class AgentModel
 {
@@ -19,15 +22,14 @@ public static class AgentModel
 
     /// <summary>
     /// The network spec. Dropout is 0: PPO collects its rollout with the network in inference mode, so dropout in the
-    /// updates would train a different policy from the one that acted.
+    /// updates would train a different policy from the one that acted. The one model setting it cannot build,
+    /// model.variable_selection.enabled: false, is refused rather than ignored.
     /// </summary>
     public static TradingAgentSpec SpecFor(AgentConfig config, DatasetMetadata dataset)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(dataset);
         ModelConfig model = config.Model;
-        Require(model.Actor.Activation == Activation.Tanh, config, "model.actor.activation", "only tanh heads are built");
-        Require(model.Critic.Activation == Activation.Tanh, config, "model.critic.activation", "only tanh heads are built");
         Require(model.VariableSelection.Enabled, config, "model.variable_selection.enabled", "the network always selects variables (set it to true)");
         return new TradingAgentSpec(
             VariableSizes(dataset),
@@ -35,7 +37,11 @@ public static class AgentModel
             EncoderWidth: model.GroupEncoder.Width,
             Dropout: 0,
             ActorHidden: model.Actor.Hidden,
-            CriticHidden: model.Critic.Hidden);
+            CriticHidden: model.Critic.Hidden,
+            EncoderActivation: Function(model.GroupEncoder.Activation, config, "model.group_encoder.activation"),
+            SelectorHidden: model.VariableSelection.Hidden,
+            ActorActivation: Function(model.Actor.Activation, config, "model.actor.activation"),
+            CriticActivation: Function(model.Critic.Activation, config, "model.critic.activation"));
     }
 
     /// <summary>Sizes of the input variables: consecutive dataset columns sharing a group prefix, then the position features.</summary>
@@ -92,6 +98,16 @@ public static class AgentModel
         ParameterFile.Load(network.Parameters, Path.Combine(checkpointDirectory, PpoCheckpoint.ModelFile));
         return network;
     }
+
+    private static ActivationFunction Function(Activation activation, AgentConfig config, string field) => activation switch
+    {
+        Activation.Tanh => ActivationFunction.Tanh,
+        Activation.Relu => ActivationFunction.Relu,
+        Activation.Gelu => ActivationFunction.Gelu,
+        Activation.Elu => ActivationFunction.Elu,
+        Activation.Silu => ActivationFunction.Silu,
+        _ => throw new NotSupportedException($"{config.SourceFile}: {field}: no layer is built for activation {activation}"),
+    };
 
     private static void Require(bool condition, AgentConfig config, string field, string problem)
     {
