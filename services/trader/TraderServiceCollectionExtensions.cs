@@ -45,7 +45,7 @@ public static class TraderServiceCollectionExtensions
             new TraderEngineOptions
             {
                 Risk = trader.Risk,
-                Rules = new AgentOperatingRules(sp.GetRequiredService<IReadOnlyList<AgentConfig>>().ToDictionary(c => c.Id, c => PositionRules.For(c))),
+                Rules = AgentOperatingRules.For(sp.GetRequiredService<IReadOnlyList<AgentConfig>>()),
                 KillSwitchFile = trader.KillSwitchFile,
                 Metrics = sp.GetRequiredService<TraderMetrics>(),
                 Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<TraderEngine>(),

@@ -116,7 +116,8 @@ public sealed partial class TraderEngine
             return (null, RejectReasons.OppositePosition, $"holds {book.SignedLots} lots");
         }
 
-        if (!_rules.MayOpen(agent.AgentId, now, out string why))
+        // The rules are asked at the decision's time, as the environment asked them when the policy learned.
+        if (!_rules.MayOpen(agent.AgentId, decisionMs, out string why))
         {
             return (null, RejectReasons.OperatingRules, why);
         }
@@ -160,7 +161,7 @@ public sealed partial class TraderEngine
         }
 
         var holding = book.Holding;
-        if (!_rules.MayClose(holding, now, out string why))
+        if (!_rules.MayClose(holding, decisionMs, out string why))
         {
             return (null, RejectReasons.OperatingRules, why);
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Releat.Agents;
+using Releat.MarketData;
 using Releat.Trader.Core.Agents;
 using Releat.Trading;
 
@@ -6,10 +8,28 @@ namespace Releat.Trader.Core.Rules;
 
 /// <summary>
 /// The trader's operating rules are the agents' own PositionRules, the ones their training environment and
-/// backtests used: the same minimum and maximum hold, weekend and session closes, asked at market time.
+/// backtests used: the same minimum and maximum hold, weekend and session closes. Built from the agents' configs, a
+/// position's open time is taken back to the decision that opened it (the last decision time at or before its fill),
+/// as the environment stamps positions, so a close the policy was allowed at decision time is not refused because
+/// the fill came a few hundred milliseconds after its decision.
 /// </summary>
-public sealed class AgentOperatingRules(IReadOnlyDictionary<string, PositionRules> rulesByAgent) : IOperatingRules
+public sealed class AgentOperatingRules(
+    IReadOnlyDictionary<string, PositionRules> rulesByAgent, IReadOnlyDictionary<string, (long StepMs, long OffsetMs)>? decisionGrids = null)
+    : IOperatingRules
 {
+    /// <summary>The rules and decision grids of these agents' configs.</summary>
+    public static AgentOperatingRules For(IEnumerable<AgentConfig> configs, SymbolCatalog? symbols = null)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        var list = configs.ToList();
+        return new AgentOperatingRules(
+            list.ToDictionary(c => c.Id, c => PositionRules.For(c, symbols), StringComparer.Ordinal),
+            list.ToDictionary(
+                c => c.Id,
+                c => ((long)c.RawData.DecisionTimeframe.TotalMilliseconds, (long)c.RawData.TimeOffset.TotalMilliseconds),
+                StringComparer.Ordinal));
+    }
+
     public bool MayOpen(string agentId, long marketTimeMs, out string reason)
     {
         var status = Rules(agentId).StatusAt(marketTimeMs);
@@ -22,7 +42,7 @@ public sealed class AgentOperatingRules(IReadOnlyDictionary<string, PositionRule
     public bool MayClose(in AgentHolding holding, long marketTimeMs, out string reason)
     {
         var rules = Rules(holding.AgentId);
-        var held = marketTimeMs - holding.OpenedAtMs;
+        var held = marketTimeMs - OpenedAt(holding);
         if (!holding.IsFlat && rules.MinHoldMs > 0 && held < rules.MinHoldMs
             && rules.ForcedExit(Position(holding), marketTimeMs) == ExitReason.None)
         {
@@ -41,7 +61,20 @@ public sealed class AgentOperatingRules(IReadOnlyDictionary<string, PositionRule
         return exit != ExitReason.None;
     }
 
-    private static AgentPosition Position(in AgentHolding holding) => new(holding.Units, holding.EntryPrice, holding.OpenedAtMs);
+    private AgentPosition Position(in AgentHolding holding) => new(holding.Units, holding.EntryPrice, OpenedAt(holding));
+
+    /// <summary>The opening decision's time: floor((fill − offset) / step) · step + offset on the agent's grid.</summary>
+    private long OpenedAt(in AgentHolding holding)
+    {
+        if (decisionGrids is null || !decisionGrids.TryGetValue(holding.AgentId, out var grid) || grid.StepMs <= 0 || holding.OpenedAtMs <= 0)
+        {
+            return holding.OpenedAtMs;
+        }
+
+        long sinceOffset = holding.OpenedAtMs - grid.OffsetMs;
+        long steps = sinceOffset >= 0 ? sinceOffset / grid.StepMs : -((-sinceOffset + grid.StepMs - 1) / grid.StepMs);
+        return (steps * grid.StepMs) + grid.OffsetMs;
+    }
 
     private PositionRules Rules(string agentId) =>
         rulesByAgent.TryGetValue(agentId, out var rules)
