@@ -34,7 +34,7 @@ internal sealed class DemoPipeline(string home, ulong seed, Action<string> say)
         var comparison = backtest.Comparison;
         var lines = string.Join("; ", comparison.Policies.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Metrics.NetPips:+0.0;-0.0;0} pips")));
         stages.Add(Report(new DemoStage("backtest", true, $"test period, net of costs: {lines}; report {backtest.HtmlPath}", clock.Elapsed)));
-        stages.Add(Report(new DemoStage("live replay", false, "not built yet: signal and trader land with issue 7", TimeSpan.Zero)));
+        stages.Add(Report(await LiveReplayStage.RunAsync(home, config, _registry, cancellation).ConfigureAwait(false)));
         return stages;
     }
 
