@@ -20,8 +20,9 @@ internal static class Measure
             action();
         }
 
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        // CPU time first: Process.GetCurrentProcess allocates, and would be counted against the action.
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         long timedFrom = Stopwatch.GetTimestamp();
         double best = double.MaxValue;
         int perRound = Math.Max(1, calls / Rounds);
