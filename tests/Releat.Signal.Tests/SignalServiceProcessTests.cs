@@ -12,7 +12,8 @@ namespace Releat.Signal.Tests;
 /// <summary>
 /// The path as deployed: a checkpoint of s00001 trained here (a short PPO run on synthetic ticks), redis-server, the
 /// mt5-gateway process on its simulated market at 20× speed, and the signal service process deciding on the gateway's
-/// ticks and publishing to Redis; training again mid-run swaps the new checkpoint in.
+/// ticks and publishing to Redis; training again mid-run swaps the new checkpoint in, and a restarted service catches
+/// up from the gateway's tick history.
 /// </summary>
 public sealed class SignalServiceProcessTests : IDisposable
 {
@@ -31,7 +32,7 @@ public sealed class SignalServiceProcessTests : IDisposable
             ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
             ["Gateway__Simulated__Speed"] = "20",
         });
-        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["RELEAT_HOME"] = Home,
             ["Signal__Agents__0"] = SmallMarket.AgentId,
@@ -39,7 +40,8 @@ public sealed class SignalServiceProcessTests : IDisposable
             ["Signal__CheckpointPollInterval"] = "00:00:00.200",
             ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
             ["SignalBus__Redis__Address"] = redis.Address,
-        });
+        };
+        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
         await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
         await using ISignalConsumer consumer = bus.OpenConsumer(new SignalSubscription("test", "reader", [SmallMarket.AgentId]));
 
@@ -70,10 +72,20 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.Contains("releat_signal_published_total{agent=\"s00001\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("releat_signal_checkpoint_swaps_total{agent=\"s00001\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("releat_signal_decision_latency_seconds_bucket{agent=\"s00001\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_signal_checkpoint{agent=\"s00001\",checkpoint=\"main/step-000000000128\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_signal_checkpoint{agent=\"s00001\",checkpoint=\"main/step-000000000064\"} 0", metrics, StringComparison.Ordinal);
 
         Assert.Equal(0, await signal.StopAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"\"CorrelationId\":\"{sample.CorrelationId}\"", signal.Output, StringComparison.Ordinal);
         Assert.Contains("swapped from main/step-000000000064 to main/step-000000000128", signal.Output, StringComparison.Ordinal);
+
+        // Started again, it catches up from the gateway's recorded ticks and carries on where the market is.
+        await using var restarted = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
+        List<V1.Signal> resumed = await ReceiveAsync(consumer, 20, restarted);
+        AssertInDecisionOrder([.. first, .. after, .. resumed]);
+        Assert.All(resumed, s => Assert.Equal("main/step-000000000128", s.CheckpointId));
+        Assert.Matches(@"releat_signal_catch_up_ticks_total\{agent=""s00001""\} [1-9]", await Promtool.ScrapeValidAsync(restarted.HttpAddress));
+        Assert.Equal(0, await restarted.StopAsync(TimeSpan.FromSeconds(30)));
     }
 
     public void Dispose()

@@ -152,8 +152,7 @@ public sealed partial class AgentTickFeed
 
         if (_logger is not null)
         {
-            (DateTimeOffset from, DateTimeOffset to) = (DateTimeOffset.FromUnixTimeMilliseconds(fromMs), DateTimeOffset.FromUnixTimeMilliseconds(liveStartMs));
-            LogCaughtUp(_logger, _signaller.AgentId, fed, from, to);
+            LogCaughtUp(_logger, _signaller.AgentId, fed, new MarketTime(fromMs), new MarketTime(liveStartMs));
         }
 
         return _signaller.LastTickMs;
@@ -180,7 +179,7 @@ public sealed partial class AgentTickFeed
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{AgentId} caught up on {Ticks} ticks from {From} to the first live tick at {To}")]
-    private static partial void LogCaughtUp(ILogger logger, string agentId, long ticks, DateTimeOffset from, DateTimeOffset to);
+    private static partial void LogCaughtUp(ILogger logger, string agentId, long ticks, MarketTime from, MarketTime to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tick feed of {AgentId} interrupted: {Problem}; reconnecting in {Backoff}")]
     private static partial void LogInterrupted(ILogger logger, string agentId, string problem, TimeSpan backoff);

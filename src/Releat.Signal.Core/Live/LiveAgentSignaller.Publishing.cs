@@ -68,7 +68,7 @@ public sealed partial class LiveAgentSignaller
                 V1.TraderHolding? holding = await ReadHoldingAsync(cancellation).ConfigureAwait(false);
                 V1.Signal signal = Decide(policy, pending, holding);
                 signal.LatencyUs = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp).Ticks / TimeSpan.TicksPerMicrosecond;
-                await PublishAsync(signal, pending.ArrivalTimestamp, cancellation).ConfigureAwait(false);
+                await PublishAsync(signal, pending, cancellation).ConfigureAwait(false);
             }
         }
         finally
@@ -77,7 +77,7 @@ public sealed partial class LiveAgentSignaller
         }
     }
 
-    private async Task PublishAsync(V1.Signal signal, long arrivalTimestamp, CancellationToken cancellation)
+    private async Task PublishAsync(V1.Signal signal, PendingDecision pending, CancellationToken cancellation)
     {
         try
         {
@@ -97,10 +97,10 @@ public sealed partial class LiveAgentSignaller
         }
 
         Volatile.Write(ref _published, _published + 1);
-        _options.Metrics?.Published(AgentId, Stopwatch.GetElapsedTime(arrivalTimestamp));
+        _options.Metrics?.Published(AgentId, Stopwatch.GetElapsedTime(pending.ArrivalTimestamp));
         if (_options.Logger is { } logger)
         {
-            LogPublished(logger, signal.CorrelationId, AgentId, signal.DecisionTime, signal.Decision.ActionName, signal.PositionVolume, signal.CheckpointId, signal.LatencyUs);
+            LogPublished(logger, signal.CorrelationId, AgentId, new MarketTime(pending.DecisionTimeMs), signal.Decision.ActionName, signal.PositionVolume, signal.CheckpointId, signal.LatencyUs);
         }
 
         _options.Published?.Invoke(signal);
@@ -135,7 +135,7 @@ public sealed partial class LiveAgentSignaller
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Signal {CorrelationId}: {AgentId} at {DecisionTime} {ActionName} holding {PositionVolume} lots, checkpoint {CheckpointId}, {LatencyUs} µs")]
     private static partial void LogPublished(
-        ILogger logger, string correlationId, string agentId, Timestamp decisionTime, string actionName, double positionVolume, string checkpointId, long latencyUs);
+        ILogger logger, string correlationId, string agentId, MarketTime decisionTime, string actionName, double positionVolume, string checkpointId, long latencyUs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Signal {CorrelationId} of {AgentId} not published, the bus is unreachable: {Problem}")]
     private static partial void LogPublishFailed(ILogger logger, string correlationId, string agentId, string problem);

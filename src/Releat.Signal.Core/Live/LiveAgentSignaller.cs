@@ -110,7 +110,7 @@ public sealed partial class LiveAgentSignaller
         ArgumentNullException.ThrowIfNull(next);
         next.CheckFits(_plan);
         AgentPolicy previous = Interlocked.Exchange(ref _policy, next);
-        _options.Metrics?.Swapped(AgentId);
+        _options.Metrics?.Swapped(AgentId, next.CheckpointId);
         if (_options.Logger is { } logger)
         {
             LogSwapped(logger, AgentId, previous.CheckpointId, next.CheckpointId, next.Source);

@@ -15,6 +15,7 @@ public sealed class SignalMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly ConcurrentDictionary<string, LiveAgentSignaller> _signallers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Agent, string Checkpoint), bool> _checkpointsSeen = new();
     private readonly Counter<long> _published;
     private readonly Counter<long> _publishFailures;
     private readonly Histogram<double> _latency;
@@ -34,7 +35,7 @@ public sealed class SignalMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>("releat.signal.decision.latency", "s", "From the arrival of the tick that closed a decision to its signal on the bus");
         _swaps = _meter.CreateCounter<long>("releat.signal.checkpoint.swaps", "{checkpoint}", "Checkpoints swapped in");
         _checkpointFailures = _meter.CreateCounter<long>("releat.signal.checkpoint.failures", "{checkpoint}", "Checkpoints refused (unreadable, or not fitting the live features); the old policy kept deciding");
-        _meter.CreateObservableGauge("releat.signal.checkpoint", ObserveCheckpoints, null, "1 for the checkpoint each agent decides with");
+        _meter.CreateObservableGauge("releat.signal.checkpoint", ObserveCheckpoints, null, "1 for the checkpoint each agent decides with, 0 for those it decided with before");
     }
 
     public void Dispose() => _meter.Dispose();
@@ -44,11 +45,16 @@ public sealed class SignalMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(signaller);
         _signallers[signaller.AgentId] = signaller;
+        _checkpointsSeen[(signaller.AgentId, signaller.Policy.CheckpointId)] = true;
     }
 
     public void CheckpointFailed(string agentId) => _checkpointFailures.Add(1, Agent(agentId));
 
-    internal void Swapped(string agentId) => _swaps.Add(1, Agent(agentId));
+    internal void Swapped(string agentId, string checkpointId)
+    {
+        _checkpointsSeen[(agentId, checkpointId)] = true;
+        _swaps.Add(1, Agent(agentId));
+    }
 
     internal void Published(string agentId, TimeSpan latency)
     {
@@ -68,11 +74,14 @@ public sealed class SignalMetrics : IDisposable
         }
     }
 
+    /// <summary>The current checkpoint as 1 and earlier ones as 0: an exported series stays once seen, so a swap must zero it.</summary>
     private IEnumerable<Measurement<int>> ObserveCheckpoints()
     {
-        foreach (LiveAgentSignaller signaller in _signallers.Values)
+        foreach (((string agent, string checkpoint), _) in _checkpointsSeen)
         {
-            yield return new Measurement<int>(1, Agent(signaller.AgentId), new KeyValuePair<string, object?>("checkpoint", signaller.Policy.CheckpointId));
+            bool current = _signallers.TryGetValue(agent, out LiveAgentSignaller? signaller)
+                && string.Equals(signaller.Policy.CheckpointId, checkpoint, StringComparison.Ordinal);
+            yield return new Measurement<int>(current ? 1 : 0, Agent(agent), new KeyValuePair<string, object?>("checkpoint", checkpoint));
         }
     }
 }
