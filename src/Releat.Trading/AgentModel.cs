@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Releat.Agents;
 using Releat.Features;
@@ -97,6 +98,45 @@ public static class AgentModel
         var network = new TradingAgentNetwork<float>(spec, maxBatch, seed: 0);
         ParameterFile.Load(network.Parameters, Path.Combine(checkpointDirectory, PpoCheckpoint.ModelFile));
         return network;
+    }
+
+    /// <summary>
+    /// The spec to resume training from a checkpoint with: the checkpoint's own, as long as the config still describes
+    /// it. Building from <see cref="SpecFor"/> alone would load the weights of a run started with ELU encoders (every
+    /// checkpoint from before activations were configurable) into GELU encoders without a word, since the shapes
+    /// agree; so a model setting that differs from the checkpoint's network is refused, naming the field and both values.
+    /// </summary>
+    public static TradingAgentSpec SpecToResume(AgentConfig config, DatasetMetadata dataset, string checkpointDirectory)
+    {
+        TradingAgentSpec configured = SpecFor(config, dataset);
+        TradingAgentSpec saved = LoadSpec(checkpointDirectory);
+        (string Field, string Saved, string Configured)[] settings =
+        [
+            ("features (input variables)", Widths(saved.VariableSizes), Widths(configured.VariableSizes)),
+            ("environment.actions", Text(saved.ActionCount), Text(configured.ActionCount)),
+            ("model.group_encoder.width", Text(saved.EncoderWidth), Text(configured.EncoderWidth)),
+            ("model.group_encoder.activation", Name(saved.EncoderActivation), Name(configured.EncoderActivation)),
+            ("model.variable_selection.hidden", Text(saved.SelectorHiddenWidth), Text(configured.SelectorHiddenWidth)),
+            ("model.actor.hidden", Widths(saved.ActorLayers), Widths(configured.ActorLayers)),
+            ("model.actor.activation", Name(saved.ActorActivation), Name(configured.ActorActivation)),
+            ("model.critic.hidden", Widths(saved.CriticLayers), Widths(configured.CriticLayers)),
+            ("model.critic.activation", Name(saved.CriticActivation), Name(configured.CriticActivation)),
+        ];
+        foreach ((string field, string trained, string written) in settings)
+        {
+            if (trained != written)
+            {
+                throw new NotSupportedException(
+                    $"{config.SourceFile}: {field}: {written}, but the network in {Path.Combine(checkpointDirectory, SpecFile)} was trained with {trained}; " +
+                    "a resumed run keeps its network (write the trained value, or start a new run)");
+            }
+        }
+
+        return saved;
+
+        static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+        static string Name(ActivationFunction function) => JsonNamingPolicy.SnakeCaseLower.ConvertName(function.ToString()); // as in the config
+        static string Widths(IReadOnlyList<int> widths) => $"[{string.Join(", ", widths)}]";
     }
 
     private static ActivationFunction Function(Activation activation, AgentConfig config, string field) => activation switch

@@ -88,6 +88,24 @@ public sealed class AgentModelTests
         Assert.Equal(trained.Forward(observation, 1, training: false).Values.ToArray(), loaded.Forward(observation, 1, training: false).Values.ToArray());
     }
 
+    [Fact]
+    public void A_run_resumes_with_its_checkpoints_network_and_refuses_a_config_that_now_describes_another()
+    {
+        AgentConfig eluConfig = Config with { Model = Config.Model with { GroupEncoder = new EncoderConfig(8, Activation.Elu) } };
+        using var checkpoint = new CheckpointDirectory();
+        AgentModel.SaveSpec(AgentModel.SpecFor(eluConfig, Dataset), checkpoint.Path);
+        Assert.Equal(ActivationFunction.Elu, AgentModel.SpecToResume(eluConfig, Dataset, checkpoint.Path).EncoderActivation);
+
+        // Config's encoders are gelu (the loader's default), as every agent config now says.
+        var error = Assert.Throws<NotSupportedException>(() => AgentModel.SpecToResume(Config, Dataset, checkpoint.Path));
+        Assert.Contains("test.yaml: model.group_encoder.activation: gelu", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trained with elu", error.Message, StringComparison.Ordinal);
+
+        AgentConfig wider = eluConfig with { Model = eluConfig.Model with { VariableSelection = new VariableSelectionConfig(true, 16) } };
+        error = Assert.Throws<NotSupportedException>(() => AgentModel.SpecToResume(wider, Dataset, checkpoint.Path));
+        Assert.Contains("model.variable_selection.hidden: 16", error.Message, StringComparison.Ordinal);
+    }
+
     private static AgentConfig WithVariableSelection(AgentConfig config) =>
         config with { Model = config.Model with { VariableSelection = new VariableSelectionConfig(true, config.Model.GroupEncoder.Width) } };
 
