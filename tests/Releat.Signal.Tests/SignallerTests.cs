@@ -123,8 +123,10 @@ public sealed class SignallerTests(SmallMarket market)
             },
         });
 
+        // Another thread swaps back and forth while ticks are fed; each chunk of ticks waits for a swap first, so
+        // both checkpoints decide whatever the scheduler does.
         using var stop = new CancellationTokenSource();
-        var swapping = Task.Run(() =>
+        var swapping = new Thread(() =>
         {
             for (int i = 0; !stop.IsCancellationRequested; i++)
             {
@@ -132,13 +134,20 @@ public sealed class SignallerTests(SmallMarket market)
                 Thread.Sleep(1);
             }
         });
-        foreach (Tick tick in market.Ticks)
+        swapping.Start();
+        const int Chunk = 1000;
+        for (int start = 0; start < market.Ticks.Length; start += Chunk)
         {
-            await signaller.OnTickAsync(tick, Stopwatch.GetTimestamp());
+            AgentPolicy previous = signaller.Policy;
+            Assert.True(SpinWait.SpinUntil(() => signaller.Policy != previous, TimeSpan.FromSeconds(10)), "no swap within 10 s");
+            for (int i = start; i < Math.Min(start + Chunk, market.Ticks.Length); i++)
+            {
+                await signaller.OnTickAsync(market.Ticks[i], Stopwatch.GetTimestamp());
+            }
         }
 
         await stop.CancelAsync();
-        await swapping;
+        swapping.Join();
         Assert.Contains(signals, s => s.CheckpointId == a.CheckpointId);
         Assert.Contains(signals, s => s.CheckpointId == b.CheckpointId);
     }
