@@ -1,5 +1,6 @@
 using Releat.Agents;
 using Releat.Contracts.V1;
+using Releat.MarketData;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Orders;
@@ -40,7 +41,11 @@ public sealed partial class TraderEngine
         }
 
         // The refresh comes first: a new UTC day may end a pause for the daily loss limit.
-        await RefreshAsync(cancellation).ConfigureAwait(false);
+        if (_market.NowMs is not { } marketNow || UtcTime.DayIndex(marketNow) != _day
+            || _wall.GetElapsedTime(_lastRefresh) >= _risk.SignalRefreshAge)
+        {
+            await RefreshAsync(cancellation).ConfigureAwait(false);
+        }
         if (_killSwitch || IsPaused)
         {
             return Reject(done, book, _killSwitch ? RejectReasons.KillSwitch : RejectReasons.Paused);

@@ -30,8 +30,21 @@ public sealed class RiskSettings
     /// <summary>How often, in wall time, positions and the account are re-read between signals (loss limits, forced closes).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A signal re-reads positions and the account first unless they were read less than this long ago (wall time)
+    /// on the same UTC market day. 0 (the default) re-reads for every signal; a second or so saves two gateway round
+    /// trips on the way from tick to order, at the price of acting on a view up to that old (the trader's own fills
+    /// update it at once; only changes made elsewhere, such as a manual close, wait for the next read).
+    /// </summary>
+    public TimeSpan SignalRefreshAge { get; set; }
+
     public void Validate()
     {
+        if (SignalRefreshAge < TimeSpan.Zero || SignalRefreshAge > RefreshInterval)
+        {
+            throw new ArgumentException($"Trader:Risk:SignalRefreshAge must be between 0 and RefreshInterval ({RefreshInterval}), got {SignalRefreshAge}");
+        }
+
         if (ReferenceEquity < 0 || TargetVolatilityPerMinute < 0 || MaxLotsPerSymbol < 0 || MaxTotalLots < 0 || AccountDailyLossLimit < 0)
         {
             throw new ArgumentException("Trader:Risk: ReferenceEquity, TargetVolatilityPerMinute, MaxLotsPerSymbol, MaxTotalLots and AccountDailyLossLimit must not be negative");
