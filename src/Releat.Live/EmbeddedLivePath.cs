@@ -74,6 +74,7 @@ public sealed class EmbeddedLivePath : IAsyncDisposable, IObserver<TradeEvent>
         _signaller = new LiveAgentSignaller(plan, options.Policy, _bus, new SignallerOptions
         {
             Logger = options.Logging?.CreateLogger<LiveAgentSignaller>(),
+            Published = signal => SignalLatencyMicros.Add(signal.LatencyUs),
         });
     }
 
@@ -86,6 +87,9 @@ public sealed class EmbeddedLivePath : IAsyncDisposable, IObserver<TradeEvent>
     public string JournalPath => _journal.Path;
 
     public OrderLatencies Latencies { get; } = new();
+
+    /// <summary>Each published signal's latency: its decision's tick arriving to the bus taking the signal.</summary>
+    public List<double> SignalLatencyMicros { get; } = [];
 
     /// <summary>The broker's account (balance, equity) as of the last tick.</summary>
     public AccountState Account

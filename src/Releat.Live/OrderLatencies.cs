@@ -17,6 +17,8 @@ public sealed class OrderLatencies
     public void Add(long arrivalTimestamp, long receivedTimestamp) =>
         _microseconds.Add(Stopwatch.GetElapsedTime(arrivalTimestamp, receivedTimestamp).TotalMicroseconds);
 
+    public void AddMicroseconds(double microseconds) => _microseconds.Add(microseconds);
+
     /// <summary>The q-quantile (0..1) by nearest rank; NaN when empty.</summary>
     public double Quantile(double q)
     {

@@ -23,38 +23,8 @@ internal static class GenerateTicksCommand
         return command;
     }
 
-    public static long Generate(string root, SymbolSpec spec, long fromMs, long toMs, ulong seed, double momentum, Action<double>? progress, CancellationToken cancellation)
-    {
-        var generator = new SyntheticTickGenerator(new SyntheticMarketOptions { Seed = seed, Symbol = spec, StartMs = fromMs, MomentumStrength = momentum });
-        using var writer = new TickStore(root).OpenWriter(spec.Name);
-        if (writer.HasTicks && writer.LastTimeMs >= fromMs)
-        {
-            throw new InvalidOperationException(
-                $"the store already holds {spec.Name} ticks up to {UtcTime.ToDateTime(writer.LastTimeMs):yyyy-MM-dd HH:mm:ss} UTC, after --from; generate from a later day or use another RELEAT_HOME");
-        }
-
-        long count = 0;
-        var buffer = new Tick[4096];
-        while (true)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            generator.Fill(buffer);
-            foreach (var tick in buffer)
-            {
-                if (tick.TimeMs >= toMs)
-                {
-                    writer.Flush(durable: true);
-                    progress?.Invoke(1);
-                    return count;
-                }
-
-                writer.Append(tick);
-                count++;
-            }
-
-            progress?.Invoke((double)(buffer[^1].TimeMs - fromMs) / (toMs - fromMs));
-        }
-    }
+    public static long Generate(string root, SymbolSpec spec, long fromMs, long toMs, ulong seed, double momentum, Action<double>? progress, CancellationToken cancellation) =>
+        SyntheticTickWriter.WriteToStore(root, spec, fromMs, toMs, seed, momentum, progress, cancellation);
 
     private static int Run(string symbol, DateTime from, DateTime to, ulong seed, double momentum, CancellationToken cancellation)
     {
