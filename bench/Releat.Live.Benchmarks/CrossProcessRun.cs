@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Releat.Testing;
+
+namespace Releat.Live.Benchmarks;
+
+/// <summary>
+/// The live path as deployed, on loopback: the gateway (simulated market on its own clock, sped up), redis-server
+/// with a password, the signal service and the trader as separate processes. The gateway times every order from the
+/// arrival of the tick its decision closed on (the correlation id names it) and logs the figure; this reads those
+/// lines until enough orders came.
+/// </summary>
+internal static class CrossProcessRun
+{
+    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed)> MeasureAsync(string home, int wantedOrders, double speed, TimeSpan patience)
+    {
+        string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        using var redis = RedisServerProcess.Start("--requirepass", password, "--appendonly", "yes", "--appendfsync", "everysec");
+        var bus = new Dictionary<string, string>
+        {
+            ["SignalBus__Mode"] = "Redis",
+            ["SignalBus__Redis__Address"] = redis.Address,
+            ["SignalBus__Redis__Password"] = password,
+            ["RELEAT_HOME"] = home,
+            ["RELEAT_AGENTS"] = Path.Combine(home, "agents"),
+        };
+        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>(bus)
+        {
+            ["Gateway__DataRoot"] = Path.Combine(home, "gateway"),
+            ["Gateway__RecordTicks"] = "false",
+            ["Gateway__Simulated__Source"] = "Synthetic",
+            ["Gateway__Simulated__Start"] = "2024-01-29T06:40:00Z",
+            ["Gateway__Simulated__Speed"] = speed.ToString(CultureInfo.InvariantCulture),
+            ["Gateway__Simulated__Seed"] = "2",
+            ["Gateway__Simulated__MomentumStrength"] = "0.05",
+        });
+        string gatewayAddress = gateway.GrpcAddress.ToString().TrimEnd('/');
+        await using var trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", new Dictionary<string, string>(bus)
+        {
+            ["Trader__Agents__0"] = DemoAgent.Id,
+            ["Trader__ConsumerName"] = "bench",
+            ["Trader__JournalPath"] = Path.Combine(home, "trader", "journal.jsonl"),
+            ["Trader__Gateway__Address"] = gatewayAddress,
+        });
+        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>(bus)
+        {
+            ["Signal__Agents__0"] = DemoAgent.Id,
+            ["Signal__Gateway__Address"] = gatewayAddress,
+        });
+
+        var deadline = DateTime.UtcNow + patience;
+        var orders = new OrderLatencies();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            orders = Read(gateway.Output, "TickToOrderUs");
+            Console.Error.WriteLine($"  {orders.Count} orders timed so far");
+            if (orders.Count >= wantedOrders)
+            {
+                break;
+            }
+        }
+
+        var signals = Read(signal.Output, "LatencyUs");
+        return (orders, [.. signals.Microseconds], speed);
+    }
+
+    /// <summary>A numeric field of the JSON log lines that carry it (values below 0: not timed).</summary>
+    private static OrderLatencies Read(string output, string field)
+    {
+        var found = new OrderLatencies();
+        foreach (string line in output.Split('\n'))
+        {
+            if (!line.Contains(field, StringComparison.Ordinal) || !line.StartsWith('{'))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(line);
+            if (json.RootElement.TryGetProperty("State", out var state) && state.TryGetProperty(field, out var value)
+                && value.TryGetDouble(out double micros) && micros >= 0)
+            {
+                found.AddMicroseconds(micros);
+            }
+        }
+
+        return found;
+    }
+}

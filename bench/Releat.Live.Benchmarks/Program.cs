@@ -1,0 +1,54 @@
+using System.Globalization;
+using Releat.Features;
+using Releat.Live;
+using Releat.Live.Benchmarks;
+
+// Tick to order: from the arrival of the tick that closes a decision to the broker receiving the order it caused.
+// In one process (goal p99 < 200 us) and across the gateway, signal and trader processes over Redis on loopback
+// (goal p99 < 2 ms). The old Python system took 0.1 to 3 s per decision.
+var quick = args.Contains("--quick");
+int speedAt = Array.IndexOf(args, "--speed");
+double marketSpeed = speedAt >= 0 ? double.Parse(args[speedAt + 1], CultureInfo.InvariantCulture) : 200;
+bool crossOnly = args.Contains("--cross-process-only");
+string home = Path.Combine(Path.GetTempPath(), "releat-live-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(home);
+try
+{
+    Console.WriteLine($"Preparing the demo agent in {home}");
+    var (config, _, _) = await DemoAgent.PrepareAsync(
+        home, 1, new FeatureRegistry(), (line, elapsed) => Console.WriteLine(FormattableString.Invariant($"  [{elapsed.TotalSeconds,5:0.0} s] {line}")),
+        trainingSteps: quick ? 50_000 : DemoAgent.TrainingSteps);
+
+    var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
+    var (crossProcess, crossSignals, speed) = await CrossProcessRun.MeasureAsync(
+        home, wantedOrders: quick ? 40 : 150, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 8));
+
+    Console.WriteLine();
+    Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
+    Console.WriteLine($"{"path",-44} {"count",7} {"p50 us",9} {"p99 us",9} {"max us",9}");
+    Print($"in one process ({ticks:N0} ticks per replay)", inProcess);
+    Print($"separate processes, Redis, market at {speed}x", crossProcess);
+    Console.WriteLine();
+    Console.WriteLine("Tick arrival -> signal on the bus (the signal service's part)");
+    Print("in one process", Of(inSignals));
+    Print("signal service process, Redis", Of(crossSignals));
+}
+finally
+{
+    Directory.Delete(home, recursive: true);
+}
+
+static void Print(string name, OrderLatencies latencies) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-44} {latencies.Count,7} {latencies.Quantile(0.5),9:F0} {latencies.Quantile(0.99),9:F0} {latencies.Max,9:F0}"));
+
+static OrderLatencies Of(IEnumerable<double> micros)
+{
+    var latencies = new OrderLatencies();
+    foreach (double m in micros)
+    {
+        latencies.AddMicroseconds(m);
+    }
+
+    return latencies;
+}
