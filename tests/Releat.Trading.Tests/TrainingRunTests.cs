@@ -50,6 +50,26 @@ public sealed class TrainingRunTests : IClassFixture<TrainingRunTests.SmallMarke
     }
 
     [Fact]
+    public async Task Resuming_with_a_config_that_now_describes_another_network_is_refused_naming_the_field()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Stage == TrainingStage.Training && p.Steps >= 2 * 128)
+            {
+                cancellation.Cancel();
+            }
+        });
+        TrainingResult stopped = await new TrainingRun(Options("reshaped", 1280)).RunAsync(progress, cancellation.Token);
+        Assert.Equal(TrainingStage.Stopped, stopped.Stage);
+
+        // Loading the stopped run's weights into a different actor would train on garbage without a word.
+        var reshaped = new Dictionary<string, string>(Small) { ["model.actor.hidden"] = "[7, 5]" };
+        var refused = await Assert.ThrowsAsync<NotSupportedException>(() => new TrainingRun(Options("reshaped", 1280) with { Overrides = reshaped }).RunAsync());
+        Assert.Contains("model.actor.hidden: [7, 5], but the network", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_writes_curves_a_csv_and_checkpoints_under_the_agents_run_folder()
     {
         TrainingResult result = await new TrainingRun(Options("curves", 1280) with { CheckpointEveryUpdates = 3, KeepCheckpoints = 2 }).RunAsync();

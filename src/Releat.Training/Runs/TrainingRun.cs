@@ -125,7 +125,8 @@ public sealed class TrainingRun
 
         Range trainRows = tape.RowsIn(config.RawData.Split.Train);
         var curriculum = new Curriculum(config.Environment.Curriculum, config.Environment.EpisodeLength, Options.CurriculumRewardThreshold);
-        TradingAgentSpec spec = AgentModel.SpecFor(config, dataset.Metadata);
+        // A resumed run keeps the network its checkpoint was trained with; a config that now describes another is refused.
+        TradingAgentSpec spec = resumeFrom is null ? AgentModel.SpecFor(config, dataset.Metadata) : AgentModel.SpecToResume(config, dataset.Metadata, resumeFrom);
         using var envs = new VectorEnv([.. Enumerable.Range(0, ppo.NumEnvs).Select(_ =>
             (IEnvironment)new TradingEnvironment(tape, config.Environment.Reward, trainRows, curriculum, Options.Environment))]);
         var network = new TradingAgentNetwork<float>(spec, Math.Max(ppo.MinibatchSize, ppo.NumEnvs), ppo.Seed);
