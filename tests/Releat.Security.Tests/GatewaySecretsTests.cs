@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Releat.Grpc;
+using Releat.Security.Tests.Support;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 
@@ -17,11 +18,11 @@ public sealed class GatewaySecretsTests
     public async Task Neither_tokens_nor_the_bridge_secret_appear_in_the_gateway_output()
     {
         var random = new Random(9401);
-        string readToken = RandomSecret(random);
-        string tradeToken = RandomSecret(random);
-        string wrongToken = RandomSecret(random);
-        string bridgeSecret = RandomSecret(random);
-        string wrongBridgeSecret = RandomSecret(random);
+        string readToken = TestSecret.Next(random);
+        string tradeToken = TestSecret.Next(random);
+        string wrongToken = TestSecret.Next(random);
+        string bridgeSecret = TestSecret.Next(random);
+        string wrongBridgeSecret = TestSecret.Next(random);
         int bridgePort = FreePort.Next();
         string dataRoot = Directory.CreateTempSubdirectory("releat-gateway-secrets-").FullName;
         try
@@ -78,14 +79,6 @@ public sealed class GatewaySecretsTests
     }
 
     private static readonly StatusCode[] Refusals = [StatusCode.Unauthenticated, StatusCode.PermissionDenied];
-
-    /// <summary>48 hex characters from the seeded generator: known to the test, never seen by chance in a log.</summary>
-    private static string RandomSecret(Random random)
-    {
-        byte[] bytes = new byte[24];
-        random.NextBytes(bytes);
-        return Convert.ToHexStringLower(bytes);
-    }
 
     private static Task GetSymbol(GrpcChannel channel) =>
         new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "EURUSD" }).ResponseAsync;
