@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(redis-server python3-grpcio python3-protobuf python3-numpy protobuf-compiler prometheus docker-compose)
 # kubectl ships with the machine image; Debian's older kubernetes-client stands in where it does not.
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3-torch python3-pandas)
 fi
@@ -17,14 +18,19 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-# The Kubernetes schema check's node packages (kubernetes-models, yaml), pinned by deploy/k8s/validate/package-lock.json.
-validate="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/k8s/validate"
-if [[ -f "$validate/package-lock.json" && ! -d "$validate/node_modules/kubernetes-models" ]] && command -v npm >/dev/null 2>&1; then
-  echo "Installing the Kubernetes schema check's node packages in $validate" >&2
-  (cd "$validate" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+install_node_packages() {
+  # The Kubernetes schema check's node packages (kubernetes-models, yaml), pinned by deploy/k8s/validate/package-lock.json.
+  validate="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/k8s/validate"
+  if [[ -f "$validate/package-lock.json" && ! -d "$validate/node_modules/kubernetes-models" ]] && command -v npm >/dev/null 2>&1; then
+    echo "Installing the Kubernetes schema check's node packages in $validate" >&2
+    (cd "$validate" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
 
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then
+  install_node_packages
+  exit 0
+fi
 
 echo "Installing Debian packages: ${missing[*]}" >&2
 sudo=""
@@ -35,3 +41,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_node_packages
