@@ -8,7 +8,7 @@ using Releat.Live.Benchmarks;
 // (goal p99 < 2 ms). The old Python system took 0.1 to 3 s per decision.
 var quick = args.Contains("--quick");
 int speedAt = Array.IndexOf(args, "--speed");
-double marketSpeed = speedAt >= 0 ? double.Parse(args[speedAt + 1], CultureInfo.InvariantCulture) : 200;
+double marketSpeed = speedAt >= 0 ? double.Parse(args[speedAt + 1], CultureInfo.InvariantCulture) : 300;
 bool crossOnly = args.Contains("--cross-process-only");
 string home = Path.Combine(Path.GetTempPath(), "releat-live-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(home);
@@ -21,7 +21,7 @@ try
 
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
     var (crossProcess, crossSignals, speed) = await CrossProcessRun.MeasureAsync(
-        home, wantedOrders: quick ? 40 : 150, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 8));
+        home, wantedOrders: quick ? 40 : 120, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 6));
 
     Console.WriteLine();
     Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
