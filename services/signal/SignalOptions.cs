@@ -50,4 +50,11 @@ public sealed class SignalGatewayOptions
 
     /// <summary>A token of a caller with the read role at the gateway (Auth:Callers there); none on an open loopback gateway.</summary>
     public string? BearerToken { get; set; }
+
+    /// <summary>The same token read from a file (a mounted secret); give this or <see cref="BearerToken"/>.</summary>
+    public string? BearerTokenFile { get; set; }
+
+    /// <summary>The token to send: from the file, inline, or none.</summary>
+    public string? ResolveBearerToken() =>
+        Releat.Grpc.Auth.SecretFile.Resolve(BearerToken, BearerTokenFile, "Signal:Gateway:BearerToken", "Signal:Gateway:BearerTokenFile");
 }

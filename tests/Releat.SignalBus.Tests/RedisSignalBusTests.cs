@@ -104,6 +104,36 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
     }
 
     [Fact]
+    public async Task Password_from_a_secret_file_logs_in_and_a_bad_file_is_named_without_its_content()
+    {
+        using var server = RedisServerProcess.Start("--requirepass", "f1le-s3cret");
+        string folder = Directory.CreateTempSubdirectory("releat-redis-secret-").FullName;
+        try
+        {
+            // As a mounted secret or `echo` leaves it: with a trailing newline.
+            string file = Path.Combine(folder, "redis-password");
+            await File.WriteAllTextAsync(file, "f1le-s3cret\n");
+            await using (var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = server.Address, PasswordFile = file }))
+            {
+                await bus.PublishAsync(TestSignals.For("a1", 1));
+                Assert.NotNull(await bus.ReadLatestAsync("a1"));
+            }
+
+            string missing = Path.Combine(folder, "absent");
+            var unreadable = Assert.Throws<InvalidOperationException>(() => new RedisSignalBus(new RedisSignalBusOptions { Address = server.Address, PasswordFile = missing }));
+            Assert.Contains($"SignalBus:Redis:PasswordFile '{missing}' cannot be read", unreadable.Message, StringComparison.Ordinal);
+
+            var both = Assert.Throws<InvalidOperationException>(() => new RedisSignalBus(new RedisSignalBusOptions { Address = server.Address, Password = "x", PasswordFile = file }));
+            Assert.Contains("not both", both.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("f1le-s3cret", both.Message + unreadable.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Acl_user_other_than_default_is_refused_with_the_reason()
     {
         var error = Assert.Throws<NotSupportedException>(() => new RedisSignalBus(new RedisSignalBusOptions { Address = "127.0.0.1:1", User = "trader" }));

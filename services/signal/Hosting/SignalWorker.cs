@@ -29,7 +29,7 @@ public sealed partial class SignalWorker(
         var loader = new AgentConfigLoader(registry);
         List<AgentConfig> agents = [.. settings.Agents.Select(id => loader.Load(AgentLocator.ConfigPath(id, settings.AgentsRoot)))];
         var bus = services.GetRequiredService<ISignalBus>();
-        using var gateway = new GatewayTickFeed(settings.Gateway.Address, settings.Gateway.BearerToken);
+        using var gateway = new GatewayTickFeed(settings.Gateway.Address, settings.Gateway.ResolveBearerToken());
         var runnerOptions = new AgentSignalRunnerOptions
         {
             Run = settings.Run,

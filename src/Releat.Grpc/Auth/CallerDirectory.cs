@@ -110,14 +110,7 @@ internal sealed class CallerDirectory
             return entry.Token!.Trim();
         }
 
-        try
-        {
-            return File.ReadAllText(entry.TokenFile!).Trim();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"{key}:TokenFile '{entry.TokenFile}' cannot be read: {ex.Message}", ex);
-        }
+        return SecretFile.Read(entry.TokenFile!, key + ":TokenFile");
     }
 
     private static byte[] Hash(string token)

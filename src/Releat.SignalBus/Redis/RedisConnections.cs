@@ -38,9 +38,9 @@ internal static class RedisConnections
         configuration.ResponseTimeout = (int)responseTimeout.TotalMilliseconds;
         configuration.ConnectRetry = 3;
         configuration.KeepAlive = 10;
-        if (!string.IsNullOrEmpty(options.Password))
+        if (options.ResolvePassword() is { } password)
         {
-            configuration.Password = options.Password;
+            configuration.Password = password;
         }
 
         if (options.Tls)

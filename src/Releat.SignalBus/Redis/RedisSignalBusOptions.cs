@@ -9,6 +9,39 @@ public sealed class RedisSignalBusOptions
     /// <summary>Password of the user (Redis "requirepass" or the ACL user's password); none when empty.</summary>
     public string? Password { get; set; }
 
+    /// <summary>The password read from a file (a mounted secret); give this or <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>
+    /// The password to log in with: the file's content without surrounding whitespace, the inline one, or none. An
+    /// unreadable or empty file names the setting and path, never the content.
+    /// </summary>
+    public string? ResolvePassword()
+    {
+        bool hasInline = !string.IsNullOrEmpty(Password);
+        if (string.IsNullOrEmpty(PasswordFile))
+        {
+            return hasInline ? Password : null;
+        }
+
+        if (hasInline)
+        {
+            throw new InvalidOperationException("give one of SignalBus:Redis:Password and SignalBus:Redis:PasswordFile, not both");
+        }
+
+        string password;
+        try
+        {
+            password = File.ReadAllText(PasswordFile).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"SignalBus:Redis:PasswordFile '{PasswordFile}' cannot be read: {e.Message}", e);
+        }
+
+        return password.Length > 0 ? password : throw new InvalidOperationException($"SignalBus:Redis:PasswordFile '{PasswordFile}' is empty");
+    }
+
     /// <summary>
     /// ACL user name. StackExchange.Redis 1.2.6 (the only version served here) logs in with "AUTH password" only,
     /// that is as the "default" user, so a name other than "default" is refused at start with this explanation.

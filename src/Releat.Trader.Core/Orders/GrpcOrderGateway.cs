@@ -33,7 +33,7 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 
         _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
-            BearerToken = string.IsNullOrEmpty(options.BearerToken) ? null : options.BearerToken,
+            BearerToken = options.ResolveBearerToken(),
             Resilience = resilience,
         });
         _trading = new V1.Trading.TradingClient(_channel);

@@ -8,6 +8,13 @@ public sealed class GrpcOrderGatewayOptions
     /// <summary>Bearer token of a caller with the trade role in the gateway's Auth:Callers; none on a loopback-only gateway.</summary>
     public string? BearerToken { get; set; }
 
+    /// <summary>The same token read from a file (a mounted secret); give this or <see cref="BearerToken"/>.</summary>
+    public string? BearerTokenFile { get; set; }
+
+    /// <summary>The token to send: from the file, inline, or none.</summary>
+    public string? ResolveBearerToken() =>
+        Releat.Grpc.Auth.SecretFile.Resolve(BearerToken, BearerTokenFile, "Trader:Gateway:BearerToken", "Trader:Gateway:BearerTokenFile");
+
     /// <summary>Retries after the first attempt on UNAVAILABLE; safe for orders because their ids are deterministic.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
 
