@@ -9,8 +9,8 @@ namespace Releat.Security.Tests;
 /// <summary>
 /// The live path as deployed, with every credential it uses: redis-server with a password, the gateway with its
 /// callers' tokens, the signal service (read token) and the trader (trade token) both holding the Redis password.
-/// Signals flow and the trader acts on them; then everything stops, and nothing any of them wrote contains a token or
-/// the password.
+/// Signals flow from the signal service through Redis to the trader; then everything stops, and nothing any of them
+/// wrote contains a token or the password.
 /// </summary>
 public sealed class LivePathSecretsTests
 {
@@ -61,19 +61,27 @@ public sealed class LivePathSecretsTests
                 ["Signal__Gateway__BearerToken"] = signalToken,
             });
 
-            // Until the trader has acted on a few signals (they hold the correlation id from tick to order).
+            // Until the trader has taken a few signals from the bus (each logged by the signal service with its correlation id).
+            using var http = new HttpClient();
+            var traderMetrics = new Uri(trader.HttpAddress, "/metrics");
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (DateTime.UtcNow < deadline && Count(trader.Output, "\"Kind\":\"done\"") + Count(signal.Output, "\"CorrelationId\"") < 10)
+            string metrics = "";
+            while (DateTime.UtcNow < deadline && (Count(signal.Output, "\"CorrelationId\"") < 5 || !metrics.Contains("releat_trader_signals_total", StringComparison.Ordinal)))
             {
                 await Task.Delay(500);
+                metrics = await http.GetStringAsync(traderMetrics);
             }
 
             var services = new[] { ("signal", signal), ("trader", trader), ("gateway", gateway) };
-            foreach (var (_, process) in services)
+            foreach (var (name, process) in services)
             {
-                await process.StopAsync(TimeSpan.FromSeconds(30));
+                // SIGTERM is a graceful stop: exit code 0, and no error or critical line about it.
+                Assert.Equal(0, await process.StopAsync(TimeSpan.FromSeconds(30)));
+                Assert.DoesNotContain("\"LogLevel\":\"Critical\"", process.Output, StringComparison.Ordinal);
+                Assert.False(process.Output.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal), $"{name} logged an error:\n{process.Output[^Math.Min(3000, process.Output.Length)..]}");
             }
 
+            Assert.Contains("releat_trader_signals_total", metrics, StringComparison.Ordinal);
             Assert.True(Count(signal.Output, "\"CorrelationId\"") >= 5, $"the signal service published too few signals:\n{signal.Output[^Math.Min(3000, signal.Output.Length)..]}");
             (string What, string Value)[] secrets = [("redis password", redisPassword), ("signal token", signalToken), ("trader token", traderToken)];
             foreach (var (name, process) in services)

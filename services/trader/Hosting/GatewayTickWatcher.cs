@@ -26,7 +26,7 @@ public sealed partial class GatewayTickWatcher(
 
         using var channel = GrpcChannel.ForAddress(settings.Gateway.Address, new GrpcChannelOptions
         {
-            BearerToken = string.IsNullOrEmpty(settings.Gateway.BearerToken) ? null : settings.Gateway.BearerToken,
+            BearerToken = settings.Gateway.ResolveBearerToken(),
         });
         var client = new V1.MarketData.MarketDataClient(channel);
         var request = new V1.SubscribeTicksRequest();
@@ -47,8 +47,9 @@ public sealed partial class GatewayTickWatcher(
             {
                 TicksInterrupted(logger, settings.Gateway.Address, e.Status.Detail, backoff);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is OperationCanceledException or RpcException && stoppingToken.IsCancellationRequested)
             {
+                // Stopping: the cancelled stream ends as CANCELLED, which is no failure of the host.
                 return;
             }
 
