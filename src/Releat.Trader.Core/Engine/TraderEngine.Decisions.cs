@@ -83,7 +83,8 @@ public sealed partial class TraderEngine
         done = done with { Action = action.Name };
         if (action.Kind == AgentActionKind.Hold)
         {
-            _journal.Append(done with { Wall = WallNow(), MarketMs = now, Outcome = "held" });
+            // A hold changes nothing: no disk flush for it, so the trader is ready for the next signal at once.
+            _journal.AppendWithoutSync(done with { Wall = WallNow(), MarketMs = now, Outcome = "held" });
             BatchOf(key).Done = true;
             book.SignalsActed++;
             return new SignalOutcome(SignalOutcomeKind.Held, "", []);
@@ -209,7 +210,7 @@ public sealed partial class TraderEngine
 
     private SignalOutcome Reject(JournalEntry done, AgentBook? book, string reason, string detail = "")
     {
-        _journal.Append(done with
+        _journal.AppendWithoutSync(done with
         {
             Wall = WallNow(),
             MarketMs = _market.NowMs,

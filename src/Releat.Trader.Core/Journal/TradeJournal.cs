@@ -55,6 +55,19 @@ public sealed class TradeJournal : IDisposable
     /// <summary>Writes the entries as lines in one write to the operating system (no disk wait; see <see cref="Sync"/>).</summary>
     public void Append(params ReadOnlySpan<JournalEntry> entries)
     {
+        Write(entries);
+        _unsynced = true;
+    }
+
+    /// <summary>
+    /// Writes a line whose loss in a machine crash costs nothing (a signal held or refused: no order, no state), so
+    /// it does not ask the next <see cref="Sync"/> for a disk flush; it reaches the disk with the next line that does.
+    /// A killed process still loses none of it.
+    /// </summary>
+    public void AppendWithoutSync(JournalEntry entry) => Write([entry]);
+
+    private void Write(ReadOnlySpan<JournalEntry> entries)
+    {
         _buffer.ResetWrittenCount();
         foreach (var entry in entries)
         {
@@ -66,7 +79,6 @@ public sealed class TradeJournal : IDisposable
 
         _file.Write(_buffer.WrittenSpan);
         _file.Flush(flushToDisk: false);
-        _unsynced = true;
     }
 
     /// <summary>Forces every appended line to disk (fsync); nothing to do when all are there.</summary>
