@@ -25,7 +25,7 @@ try
 
     Console.WriteLine();
     Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
-    Console.WriteLine($"{"path",-44} {"count",7} {"p50 us",9} {"p99 us",9} {"max us",9}");
+    Console.WriteLine($"{"path",-44} {"count",7} {"p50 us",9} {"p90 us",9} {"p99 us",9} {"max us",9}");
     Print($"in one process ({ticks:N0} ticks per replay)", inProcess);
     Print($"separate processes, Redis, market at {speed}x", crossProcess);
     Console.WriteLine();
@@ -40,7 +40,7 @@ finally
 
 static void Print(string name, OrderLatencies latencies) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-44} {latencies.Count,7} {latencies.Quantile(0.5),9:F0} {latencies.Quantile(0.99),9:F0} {latencies.Max,9:F0}"));
+        $"{name,-44} {latencies.Count,7} {latencies.Quantile(0.5),9:F0} {latencies.Quantile(0.9),9:F0} {latencies.Quantile(0.99),9:F0} {latencies.Max,9:F0}"));
 
 static OrderLatencies Of(IEnumerable<double> micros)
 {
