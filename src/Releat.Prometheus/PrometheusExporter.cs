@@ -56,7 +56,7 @@ public sealed class PrometheusExporter : IDisposable
             }
 
             output.Append("# HELP ").Append(first.MetricName).Append(' ')
-                .Append(PrometheusNaming.HelpText(first.Instrument.Description)).Append('\n');
+                .Append(PrometheusNaming.HelpText(first.Instrument.Description, first.Instrument.Name)).Append('\n');
             output.Append("# TYPE ").Append(first.MetricName).Append(' ').Append(first.PrometheusType).Append('\n');
             foreach (var aggregator in family.Where(a => a.PrometheusType == first.PrometheusType))
             {

@@ -49,9 +49,12 @@ public static class PrometheusNaming
         }
     }
 
-    /// <summary>Escapes backslash and line feed, as HELP text requires.</summary>
-    public static string HelpText(string? description) =>
-        (description ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal)
+    /// <summary>
+    /// The HELP text: the instrument's description with backslash and line feed escaped, or its name when it has no
+    /// description (promtool rejects an empty HELP).
+    /// </summary>
+    public static string HelpText(string? description, string instrumentName) =>
+        (string.IsNullOrWhiteSpace(description) ? instrumentName : description).Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal);
 
     private static string UnitSuffix(string? unit) => unit switch
