@@ -131,16 +131,19 @@ public sealed partial class CheckpointWatcher
         _loaded ??= CheckpointStamp.Read(signaller.Policy.Source);
         while (!cancellation.IsCancellationRequested)
         {
+            AgentPolicy? next;
             try
             {
                 await Task.Delay(interval, cancellation).ConfigureAwait(false);
+                next = await Task.Run(() => TryLoadChanged(signaller.Plan), cancellation).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
+                // Stopped between two polls, or before the load was scheduled: nothing half done.
                 return;
             }
 
-            if (await Task.Run(() => TryLoadChanged(signaller.Plan), cancellation).ConfigureAwait(false) is { } next)
+            if (next is not null)
             {
                 signaller.SwapPolicy(next);
             }
