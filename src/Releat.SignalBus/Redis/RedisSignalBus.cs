@@ -64,16 +64,7 @@ public sealed class RedisSignalBus : ISignalBus
     public async Task<Signal?> ReadLatestAsync(string agentId, CancellationToken cancellation = default)
     {
         string key = Keys.Latest(agentId);
-        RedisValue value;
-        try
-        {
-            value = await Database.StringGetAsync(key).ConfigureAwait(false);
-        }
-        catch (Exception e) when (RedisFailures.IsTransient(e))
-        {
-            throw RedisFailures.Unavailable($"reading {key}", Options.Address, e);
-        }
-
+        RedisValue value = await GetAsync(key).ConfigureAwait(false);
         return value.IsNull ? null : SignalPayload.Parse(value!, key, "latest");
     }
 
@@ -99,17 +90,21 @@ public sealed class RedisSignalBus : ISignalBus
     public async Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default)
     {
         string key = Keys.Holding(agentId);
-        RedisValue value;
+        RedisValue value = await GetAsync(key).ConfigureAwait(false);
+        return value.IsNull ? null : SignalPayload.ParseHolding(value!, key);
+    }
+
+    /// <summary>One key's value; a Redis that cannot be reached is reported as the bus being unavailable.</summary>
+    private async Task<RedisValue> GetAsync(string key)
+    {
         try
         {
-            value = await Database.StringGetAsync(key).ConfigureAwait(false);
+            return await Database.StringGetAsync(key).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {
             throw RedisFailures.Unavailable($"reading {key}", Options.Address, e);
         }
-
-        return value.IsNull ? null : SignalPayload.ParseHolding(value!, key);
     }
 
     public ISignalConsumer OpenConsumer(SignalSubscription subscription)
