@@ -40,6 +40,18 @@ public sealed class AgentOperatingRulesTests
     }
 
     [Fact]
+    public void Built_from_configs_a_position_counts_its_hold_from_the_decision_that_opened_it()
+    {
+        // Opened by the 10:00:03 decision (t00001 decides at :03, :13, ...), filled 300 ms later: at the decision
+        // 30 s after, the environment allows the close, so the trader must too.
+        long decision = Wednesday10 + 3_000;
+        var holding = new AgentHolding("t00001", "EURUSD", 1, 0.01, decision + 300, 1.1);
+
+        Assert.True(AgentOperatingRules.For([T00001]).MayClose(holding, decision + 30_000, out _));
+        Assert.False(Rules.MayClose(holding, decision + 30_000, out _));
+    }
+
+    [Fact]
     public void A_position_must_close_at_the_maximum_hold_and_before_the_weekend()
     {
         var holding = new AgentHolding("t00001", "EURUSD", -2, 0.02, Wednesday10, 1.1);

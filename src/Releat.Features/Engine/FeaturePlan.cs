@@ -56,6 +56,13 @@ public sealed class FeaturePlan
     /// <summary>The step containing <paramref name="timeMs"/>: the one whose decision time is the first after it.</summary>
     public long StepIndexOf(long timeMs) => FloorDiv(timeMs - TimeOffsetMs, DecisionStepMs) + 1;
 
+    /// <summary>The last decision time at or before <paramref name="timeMs"/> (the decision a fill at that time belongs to).</summary>
+    public long DecisionTimeAtOrBefore(long timeMs) => DecisionTimeAtOrBefore(timeMs, DecisionStepMs, TimeOffsetMs);
+
+    /// <summary>The same on any decision grid, for callers holding only an agent config's timeframe and offset.</summary>
+    public static long DecisionTimeAtOrBefore(long timeMs, long decisionStepMs, long timeOffsetMs) =>
+        (FloorDiv(timeMs - timeOffsetMs, decisionStepMs) * decisionStepMs) + timeOffsetMs;
+
     /// <summary>The first decision time at or after <paramref name="timeMs"/>.</summary>
     public long DecisionTimeAtOrAfter(long timeMs) => DecisionTime(-FloorDiv(-(timeMs - TimeOffsetMs), DecisionStepMs));
 

@@ -22,7 +22,7 @@ internal static class HoldingPosition
         if (holding.OpenTime is { } openTime)
         {
             long fillMs = openTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
-            opened = Math.Min(decisionTimeMs, plan.DecisionTime(plan.StepIndexOf(fillMs) - 1));
+            opened = Math.Min(decisionTimeMs, plan.DecisionTimeAtOrBefore(fillMs));
         }
 
         return new AgentPosition(holding.Units, holding.OpenPrice, opened);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Releat.Agents;
+using Releat.Features;
 using Releat.MarketData;
 using Releat.Trader.Core.Agents;
 using Releat.Trading;
@@ -63,18 +64,11 @@ public sealed class AgentOperatingRules(
 
     private AgentPosition Position(in AgentHolding holding) => new(holding.Units, holding.EntryPrice, OpenedAt(holding));
 
-    /// <summary>The opening decision's time: floor((fill − offset) / step) · step + offset on the agent's grid.</summary>
-    private long OpenedAt(in AgentHolding holding)
-    {
-        if (decisionGrids is null || !decisionGrids.TryGetValue(holding.AgentId, out var grid) || grid.StepMs <= 0 || holding.OpenedAtMs <= 0)
-        {
-            return holding.OpenedAtMs;
-        }
-
-        long sinceOffset = holding.OpenedAtMs - grid.OffsetMs;
-        long steps = sinceOffset >= 0 ? sinceOffset / grid.StepMs : -((-sinceOffset + grid.StepMs - 1) / grid.StepMs);
-        return (steps * grid.StepMs) + grid.OffsetMs;
-    }
+    /// <summary>The opening decision's time: the last decision on the agent's grid at or before the fill.</summary>
+    private long OpenedAt(in AgentHolding holding) =>
+        decisionGrids is null || !decisionGrids.TryGetValue(holding.AgentId, out var grid) || grid.StepMs <= 0 || holding.OpenedAtMs <= 0
+            ? holding.OpenedAtMs
+            : FeaturePlan.DecisionTimeAtOrBefore(holding.OpenedAtMs, grid.StepMs, grid.OffsetMs);
 
     private PositionRules Rules(string agentId) =>
         rulesByAgent.TryGetValue(agentId, out var rules)
