@@ -15,7 +15,8 @@ internal static class InProcessRun
     public static async Task<(OrderLatencies Orders, List<double> SignalMicros, long Ticks)> MeasureAsync(string home, AgentConfig config, int repeats)
     {
         var registry = new FeatureRegistry();
-        var policy = AgentPolicy.Load(Checkpoint.Of(home), "main/" + Path.GetFileName(Checkpoint.Of(home)), home, config, registry);
+        string checkpoint = Checkpoint.Of(home);
+        var policy = AgentPolicy.Load(checkpoint, "main/" + Path.GetFileName(checkpoint), home, config, registry);
         var plan = FeaturePlan.Compile(policy.Config, registry);
         TimeRange test = policy.Config.RawData.Split.Test;
         Tick[] ticks = new TickStore(home).ReadAll(policy.Config.TradedSymbol, test.StartMs - plan.LookbackMs - 3_600_000, test.EndMs);

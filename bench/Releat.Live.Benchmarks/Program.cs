@@ -16,7 +16,7 @@ try
 {
     Console.WriteLine($"Preparing the demo agent in {home}");
     var (config, _, _) = await DemoAgent.PrepareAsync(
-        home, 1, new FeatureRegistry(), (line, elapsed) => Console.WriteLine(FormattableString.Invariant($"  [{elapsed.TotalSeconds,5:0.0} s] {line}")),
+        home, 1, new FeatureRegistry(), (name, outcome, elapsed) => Console.WriteLine(FormattableString.Invariant($"  [{elapsed.TotalSeconds,5:0.0} s] {name}: {outcome}")),
         trainingSteps: quick ? 50_000 : DemoAgent.TrainingSteps);
 
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);

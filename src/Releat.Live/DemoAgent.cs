@@ -37,11 +37,12 @@ public static class DemoAgent
     }
 
     /// <summary>
-    /// Ticks, features and training under <paramref name="home"/>; each step reports one line. Returns the config and
+    /// Ticks, features and training under <paramref name="home"/>; each step reports its name, what it produced and
+    /// how long it took. Returns the config and
     /// the config file written to home/agents/demo/agent.yaml (the trainer and backtests read it from there).
     /// </summary>
     public static async Task<(AgentConfig Config, string ConfigPath, TrainingResult Training)> PrepareAsync(
-        string home, ulong seed, FeatureRegistry registry, Action<string, TimeSpan> report, long trainingSteps = TrainingSteps, CancellationToken cancellation = default)
+        string home, ulong seed, FeatureRegistry registry, Action<string, string, TimeSpan> report, long trainingSteps = TrainingSteps, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(report);
@@ -50,12 +51,12 @@ public static class DemoAgent
         var clock = Stopwatch.StartNew();
         long count = SyntheticTickWriter.WriteToStore(
             home, SymbolCatalog.Defaults[config.TradedSymbol], UtcTime.FromDate(TicksFrom), UtcTime.FromDate(TicksTo), seed, Momentum, null, cancellation);
-        report(string.Create(CultureInfo.InvariantCulture, $"synthetic ticks: {count:N0} EURUSD ticks, {TicksFrom:yyyy-MM-dd} to {TicksTo:yyyy-MM-dd}, planted momentum {Momentum}"), clock.Elapsed);
+        report("synthetic ticks", string.Create(CultureInfo.InvariantCulture, $"{count:N0} EURUSD ticks, {TicksFrom:yyyy-MM-dd} to {TicksTo:yyyy-MM-dd}, planted momentum {Momentum}"), clock.Elapsed);
 
         clock.Restart();
         var built = await new TrainDataBuilder(registry, new FileFeatureStore(home))
             .BuildFromStoreAsync(config, home, progress: null, cancellation).ConfigureAwait(false);
-        report(string.Create(CultureInfo.InvariantCulture, $"features: {built.Metadata.Rows:N0} decisions x {built.Metadata.Width} features in {built.Location}"), clock.Elapsed);
+        report("features", string.Create(CultureInfo.InvariantCulture, $"{built.Metadata.Rows:N0} decisions x {built.Metadata.Width} features in {built.Location}"), clock.Elapsed);
 
         var configPath = Path.Combine(home, "agents", config.Id, AgentLocator.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
@@ -70,8 +71,8 @@ public static class DemoAgent
             TotalTimesteps = trainingSteps,
             Seed = seed,
         }, registry).RunAsync(progress: null, cancellation).ConfigureAwait(false);
-        report(string.Create(CultureInfo.InvariantCulture,
-            $"training: PPO, {training.Steps:N0} steps at {training.Steps / Math.Max(training.Elapsed.TotalSeconds, 1e-9):N0} steps/s, checkpoint {training.BestCheckpoint ?? training.FinalCheckpoint}"), clock.Elapsed);
+        report("training", string.Create(CultureInfo.InvariantCulture,
+            $"PPO, {training.Steps:N0} steps at {training.Steps / Math.Max(training.Elapsed.TotalSeconds, 1e-9):N0} steps/s, checkpoint {training.BestCheckpoint ?? training.FinalCheckpoint}"), clock.Elapsed);
         return (config, configPath, training);
     }
 }

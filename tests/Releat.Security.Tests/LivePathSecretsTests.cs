@@ -25,7 +25,7 @@ public sealed class LivePathSecretsTests
         try
         {
             // The demo agent with a couple of PPO iterations: enough for a checkpoint to decide with.
-            await DemoAgent.PrepareAsync(home, 3, new FeatureRegistry(), (_, _) => { }, trainingSteps: 4096);
+            await DemoAgent.PrepareAsync(home, 3, new FeatureRegistry(), (_, _, _) => { }, trainingSteps: 4096);
             using var redis = RedisServerProcess.Start("--requirepass", redisPassword);
             var shared = new Dictionary<string, string>
             {

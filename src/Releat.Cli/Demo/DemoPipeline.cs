@@ -37,11 +37,7 @@ internal sealed class DemoPipeline(string home, ulong seed, Action<string> say)
     {
         var stages = new List<DemoStage>();
         var (config, configPath, _) = await DemoAgent.PrepareAsync(
-            home, seed, _registry, (line, elapsed) =>
-            {
-                int colon = line.IndexOf(':', StringComparison.Ordinal);
-                stages.Add(Report(new DemoStage(line[..colon], true, line[(colon + 2)..], elapsed)));
-            },
+            home, seed, _registry, (name, outcome, elapsed) => stages.Add(Report(new DemoStage(name, true, outcome, elapsed))),
             cancellation: cancellation).ConfigureAwait(false);
         return (stages, config, configPath);
     }
