@@ -47,8 +47,8 @@ internal static class StatusCommand
 
     private static async Task ShowTraderAsync(CancellationToken cancellation)
     {
-        using var traderChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{LocalService.All[4].GrpcPort}"));
-        using var signalChannel = GrpcChannel.ForAddress(new Uri($"http://127.0.0.1:{LocalService.All[3].GrpcPort}"));
+        using var traderChannel = GrpcChannel.ForAddress(LocalService.Named("trader").GrpcAddress);
+        using var signalChannel = GrpcChannel.ForAddress(LocalService.Named("signal").GrpcAddress);
         var status = await new V1.TraderControl.TraderControlClient(traderChannel)
             .GetStatusAsync(new V1.GetTraderStatusRequest(), cancellationToken: cancellation).ConfigureAwait(false);
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,4 +14,9 @@ internal sealed record LocalService(string Folder, string Project, int GrpcPort,
     ];
 
     public Uri HealthAddress => new($"http://127.0.0.1:{HttpPort}/healthz");
+
+    public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
+
+    /// <summary>The service in <c>services/&lt;folder&gt;</c>.</summary>
+    public static LocalService Named(string folder) => All.Single(s => s.Folder == folder);
 }

@@ -131,7 +131,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             ["SignalBus__Redis__Address"] = $"127.0.0.1:{options.RedisPort}",
             ["SignalBus__Redis__Password"] = redisPassword,
         };
-        string gateway = $"http://127.0.0.1:{LocalService.All[0].GrpcPort}";
+        string gateway = LocalService.Named("mt5-gateway").GrpcAddress.ToString().TrimEnd('/');
         switch (service.Folder)
         {
             case "mt5-gateway":
