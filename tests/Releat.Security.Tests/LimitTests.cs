@@ -53,6 +53,7 @@ public sealed class LimitTests
             streams.Add(client.StreamSignals(new V1.StreamSignalsRequest(), cancellationToken: calls[4].Token));
             await Task.Delay(500);
             Assert.Equal(3, host.Probe.Active);
+            Assert.Equal(3, host.Probe.MaxActive);
             Assert.Equal(3, host.Probe.Started);
 
             // Ending one of the three running streams lets exactly one waiting stream in.
@@ -60,7 +61,8 @@ public sealed class LimitTests
             await WaitUntilAsync(() => host.Probe.Started == 4);
             await Task.Delay(300);
 
-            Assert.Equal(3, host.Probe.MaxActive);
+            // Not MaxActive here: Kestrel frees the slot when the stream is reset, and the waiting stream's handler
+            // may start before the cancelled handler has run its finally block, so handlers can briefly overlap.
             Assert.Equal(3, host.Probe.Active);
             Assert.Equal(4, host.Probe.Started);
         }
