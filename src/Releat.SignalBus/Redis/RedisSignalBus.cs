@@ -20,8 +20,14 @@ public sealed class RedisSignalBus : ISignalBus
         "redis.call('SET', KEYS[2], ARGV[2]) " +
         "return id";
 
+    private const string PostHoldingScript =
+        "redis.call('SET', KEYS[1], ARGV[1]) " +
+        "redis.call('PUBLISH', ARGV[2], ARGV[1]) " +
+        "return 1";
+
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisValue _maxLength;
+    private readonly RedisHoldingMirror _holdings;
 
     public RedisSignalBus(RedisSignalBusOptions options, int maxLength = 10_000)
     {
@@ -32,6 +38,7 @@ public sealed class RedisSignalBus : ISignalBus
         _maxLength = maxLength.ToString(CultureInfo.InvariantCulture);
         _connection = ConnectionMultiplexer.Connect(
             RedisConnections.Configuration(options, TimeSpan.FromSeconds(5), "releat-signal-bus"));
+        _holdings = new RedisHoldingMirror(this, _connection);
     }
 
     internal RedisSignalBusOptions Options { get; }
@@ -79,7 +86,7 @@ public sealed class RedisSignalBus : ISignalBus
         string key = Keys.Holding(holding.AgentId);
         try
         {
-            await Database.StringSetAsync(key, holding.ToByteArray()).ConfigureAwait(false);
+            await Database.ScriptEvaluateAsync(PostHoldingScript, [key], [holding.ToByteArray(), Keys.HoldingChannel(holding.AgentId)]).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {
@@ -87,12 +94,8 @@ public sealed class RedisSignalBus : ISignalBus
         }
     }
 
-    public async Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default)
-    {
-        string key = Keys.Holding(agentId);
-        RedisValue value = await GetAsync(key).ConfigureAwait(false);
-        return value.IsNull ? null : SignalPayload.ParseHolding(value!, key);
-    }
+    /// <summary>From the local mirror, kept current by the holding channel: no round trip once an agent is mirrored.</summary>
+    public Task<TraderHolding?> ReadHoldingAsync(string agentId, CancellationToken cancellation = default) => _holdings.ReadAsync(agentId);
 
     /// <summary>One key's value; a Redis that cannot be reached is reported as the bus being unavailable.</summary>
     private async Task<RedisValue> GetAsync(string key)

@@ -5,8 +5,12 @@ namespace Releat.SignalBus.Redis;
 
 /// <summary>
 /// A consumer of the Redis bus. On start, and after any failure that may have swallowed a reply, it first re-reads
-/// its own pending history (XREADGROUP from id 0), then claims what dead consumers left (XAUTOCLAIM), then blocks for
+/// its own pending history (XREADGROUP from id 0), then claims what dead consumers left (XPENDING, XCLAIM), then blocks for
 /// new entries (XREADGROUP ... BLOCK ... &gt;) on a connection of its own, so blocking never delays other commands.
+/// That connection hands replies over as they come (no ordered completion queue: the one read in flight needs none,
+/// and the queue's hand-off cost a millisecond at the tail) and carries a name of this consumer's own: the client
+/// renames it to its configured name whenever it connects again, so a changed name read behind a blocking read says
+/// Redis may have restarted in between, and the entries are taken from this consumer's history, oldest first.
 /// </summary>
 internal sealed class RedisSignalConsumer : ISignalConsumer
 {
@@ -19,8 +23,10 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
     private readonly string[] _keys;
     private readonly string[] _historyCursor;
     private readonly TimeSpan _claimEvery;
+    private readonly string _connectionMark;
     private bool _groupsReady;
-    private bool _historyPending = true;
+    private bool _connectionMarked;
+    private bool _historyPending;
     private long _nextClaimCheck;
 
     public RedisSignalConsumer(RedisSignalBus bus, SignalSubscription subscription)
@@ -34,10 +40,13 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         }
 
         _historyCursor = new string[_keys.Length];
+        RestartHistory();
         _claimEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, subscription.ClaimIdleAfter.Ticks / 2));
         var blockTimeout = bus.Options.MaxBlock + TimeSpan.FromSeconds(5);
-        _blocking = ConnectionMultiplexer.Connect(
-            RedisConnections.Configuration(bus.Options, blockTimeout, "releat-signal-consumer-" + subscription.Consumer));
+        var configuration = RedisConnections.Configuration(bus.Options, blockTimeout, "releat-signal-consumer-" + subscription.Consumer);
+        _connectionMark = configuration.ClientName + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+        _blocking = ConnectionMultiplexer.Connect(configuration);
+        _blocking.PreserveAsyncOrder = false;
     }
 
     public async Task<IReadOnlyList<SignalDelivery>> ReceiveAsync(TimeSpan wait, CancellationToken cancellation = default)
@@ -75,7 +84,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {
             // A reply lost on the way may have handed entries to this consumer: look at its pending history first.
-            _historyPending = true;
+            RestartHistory();
             throw RedisFailures.Unavailable("reading signals", _bus.Options.Address, e);
         }
     }
@@ -119,10 +128,12 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         _groupsReady = true;
     }
 
-    /// <summary>This consumer's unacknowledged entries, walked with a cursor per stream until each history is empty.</summary>
+    /// <summary>
+    /// This consumer's unacknowledged entries, walked with a cursor per stream across calls (each entry comes back once
+    /// per walk, acknowledged or not) until every history is exhausted.
+    /// </summary>
     private async Task<IReadOnlyList<SignalDelivery>> ReadOwnPendingAsync()
     {
-        Array.Fill(_historyCursor, "0", 0, _historyCursor.Length);
         var deliveries = new List<SignalDelivery>();
         var open = Enumerable.Range(0, _keys.Length).ToList();
         while (open.Count > 0 && deliveries.Count == 0)
@@ -146,26 +157,52 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         return deliveries;
     }
 
-    /// <summary>Entries other consumers have held unacknowledged for ClaimIdleAfter or longer become this consumer's.</summary>
+    /// <summary>
+    /// The next receive starts a walk of this consumer's history from its oldest entry; the walk covers any reconnect
+    /// so far, so the blocking connection is marked again before its next read.
+    /// </summary>
+    private void RestartHistory()
+    {
+        _historyPending = true;
+        _connectionMarked = false;
+        Array.Fill(_historyCursor, "0", 0, _historyCursor.Length);
+    }
+
+    /// <summary>
+    /// Entries other consumers have held unacknowledged for ClaimIdleAfter or longer become this consumer's. Its own
+    /// are left to the history walk: after a Redis restart every pending entry looks idle, and claiming its own would
+    /// deliver them a second time.
+    /// </summary>
     private async Task<IReadOnlyList<SignalDelivery>> ClaimIdleAsync()
     {
         var deliveries = new List<SignalDelivery>();
         string minIdle = ((long)_subscription.ClaimIdleAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         foreach (var key in _keys)
         {
-            string cursor = "0-0";
-            do
+            string from = "-";
+            while (deliveries.Count < _subscription.BatchSize)
             {
-                var entries = new List<StreamEntry>();
-                var reply = await _bus.Database.ExecuteAsync(
-                    "XAUTOCLAIM", key, _subscription.Group, _subscription.Consumer, minIdle, cursor, "COUNT", Count()).ConfigureAwait(false);
-                cursor = StreamReplies.AutoClaim(key, reply, entries);
-                foreach (var entry in entries)
+                var pending = StreamReplies.Pending(await _bus.Database.ExecuteAsync(
+                    "XPENDING", key, _subscription.Group, "IDLE", minIdle, from, "+", Count()).ConfigureAwait(false));
+                var others = pending.Where(p => !string.Equals(p.Consumer, _subscription.Consumer, StringComparison.Ordinal)).Select(p => (object)p.Id).ToList();
+                if (others.Count > 0)
                 {
-                    await AddDeliveryAsync(entry, redelivered: true, deliveries).ConfigureAwait(false);
+                    var entries = new List<StreamEntry>();
+                    StreamReplies.Claimed(key, await _bus.Database.ExecuteAsync(
+                        "XCLAIM", [key, _subscription.Group, _subscription.Consumer, minIdle, .. others]).ConfigureAwait(false), entries);
+                    foreach (var entry in entries)
+                    {
+                        await AddDeliveryAsync(entry, redelivered: true, deliveries).ConfigureAwait(false);
+                    }
                 }
+
+                if (pending.Count < _subscription.BatchSize)
+                {
+                    break;
+                }
+
+                from = "(" + pending[^1].Id;
             }
-            while (cursor != "0-0" && deliveries.Count < _subscription.BatchSize);
         }
 
         return deliveries;
@@ -179,6 +216,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         do
         {
             cancellation.ThrowIfCancellationRequested();
+
             long block = Math.Clamp(deadline - Environment.TickCount64, 0, (long)_bus.Options.MaxBlock.TotalMilliseconds);
             var arguments = new List<object> { "GROUP", _subscription.Group, _subscription.Consumer, "COUNT", Count() };
             if (block > 0)
@@ -191,15 +229,47 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
             arguments.AddRange(_keys);
             arguments.AddRange(_keys.Select(_ => (object)">"));
             RedisResult reply;
+            string? connectionName;
             try
             {
-                reply = await database.ExecuteAsync("XREADGROUP", arguments).WaitAsync(cancellation).ConfigureAwait(false);
+                if (!_connectionMarked)
+                {
+                    await database.ExecuteAsync("CLIENT", "SETNAME", _connectionMark).ConfigureAwait(false);
+                    _connectionMarked = true;
+                }
+
+                // Sent behind the read on the same connection: Redis answers it as soon as the read returns.
+                var read = database.ExecuteAsync("XREADGROUP", arguments);
+                var name = database.ExecuteAsync("CLIENT", "GETNAME");
+                reply = await read.WaitAsync(cancellation).ConfigureAwait(false);
+                connectionName = (string?)await name.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 // The read is still blocked in Redis and may yet hand this consumer entries; they stay pending with it.
-                _historyPending = true;
+                RestartHistory();
                 throw;
+            }
+            catch (RedisConnectionException e)
+            {
+                // No history walk for this one: if the read reached Redis and its reply was lost, the reply went down
+                // with the connection, and the first read on the next connection finds its name changed and walks.
+                throw RedisFailures.Unavailable("reading signals", _bus.Options.Address, e);
+            }
+
+            if (!string.Equals(connectionName, _connectionMark, StringComparison.Ordinal))
+            {
+                // The client connected again since the last read (Redis may have restarted and kept entries this
+                // consumer had been handed): whatever this read returned is pending with the consumer now, behind
+                // anything older, and its history gives it all, oldest first.
+                RestartHistory();
+                var own = await ReadOwnPendingAsync().ConfigureAwait(false);
+                if (own.Count > 0)
+                {
+                    return own;
+                }
+
+                continue;
             }
 
             var entries = StreamReplies.ReadGroup(reply);
@@ -243,7 +313,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         {
             // Left pending it would come back forever; what was collected before it stays pending and returns next time.
             await _bus.Database.ExecuteAsync("XACK", entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
-            _historyPending = true;
+            RestartHistory();
             throw;
         }
 

@@ -2,7 +2,7 @@ namespace Releat.SignalBus.Redis;
 
 /// <summary>
 /// Key names: &lt;prefix&gt;:signals:&lt;agent&gt; is the agent's stream, ...:latest its newest signal,
-/// &lt;prefix&gt;:holdings:&lt;agent&gt; what the trader holds for it.
+/// &lt;prefix&gt;:holdings:&lt;agent&gt; what the trader holds for it (and the channel ...:posted announces each change).
 /// </summary>
 internal sealed class RedisStreamKeys(string prefix)
 {
@@ -14,4 +14,7 @@ internal sealed class RedisStreamKeys(string prefix)
     public string Latest(string agentId) => $"{prefix}:signals:{agentId}:latest";
 
     public string Holding(string agentId) => $"{prefix}:holdings:{agentId}";
+
+    /// <summary>The pub/sub channel each post of the agent's holding is also published on.</summary>
+    public string HoldingChannel(string agentId) => $"{prefix}:holdings:{agentId}:posted";
 }

@@ -26,12 +26,40 @@ internal static class StreamReplies
         return entries;
     }
 
-    /// <summary>XAUTOCLAIM: [next cursor, [entry, ...], [deleted id, ...]]; returns the next cursor ("0-0" when done).</summary>
-    public static string AutoClaim(string key, RedisResult reply, List<StreamEntry> entries)
+    /// <summary>XPENDING's extended form: [[id, consumer, idle ms, deliveries], ...].</summary>
+    public static List<(string Id, string Consumer)> Pending(RedisResult reply)
     {
-        var parts = (RedisResult[])reply!;
-        AddEntries(key, parts[1], entries);
-        return (string)parts[0]!;
+        var pending = new List<(string Id, string Consumer)>();
+        if (reply.IsNull)
+        {
+            return pending;
+        }
+
+        foreach (var item in (RedisResult[])reply!)
+        {
+            var parts = (RedisResult[])item!;
+            pending.Add(((string)parts[0]!, (string)parts[1]!));
+        }
+
+        return pending;
+    }
+
+    /// <summary>XCLAIM: [entry, ...]; an entry deleted meanwhile is left out (Redis 7) or nil (older servers).</summary>
+    public static void Claimed(string key, RedisResult reply, List<StreamEntry> entries)
+    {
+        if (reply.IsNull)
+        {
+            return;
+        }
+
+        foreach (var item in (RedisResult[])reply!)
+        {
+            if (!item.IsNull)
+            {
+                var entry = (RedisResult[])item!;
+                entries.Add(new StreamEntry(key, (string)entry[0]!, PayloadOf(entry[1])));
+            }
+        }
     }
 
     /// <summary>Each entry is [id, [field, value, ...]], or [id, nil] in a pending history when the entry was deleted.</summary>
