@@ -176,11 +176,13 @@ public sealed partial class TraderEngine : IDisposable
 
     /// <summary>
     /// Between signals: re-reads positions and the account once the refresh interval has passed, which enforces the
-    /// loss limits, the kill switch file and the forced closes of the operating rules.
+    /// loss limits, the kill switch file and the forced closes of the operating rules. With a signal refresh age set,
+    /// it re-reads at half that age, so the view a signal finds is young enough and the signal goes straight to its
+    /// orders instead of waiting for two gateway round trips.
     /// </summary>
     public async Task CheckAsync(CancellationToken cancellation = default)
     {
-        if (!_started || _wall.GetElapsedTime(_lastRefresh) < _risk.RefreshInterval)
+        if (!_started || _wall.GetElapsedTime(_lastRefresh) < CheckEvery)
         {
             return;
         }
@@ -196,6 +198,20 @@ public sealed partial class TraderEngine : IDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>How long until <see cref="CheckAsync"/> has something to do; the consumer loop waits for signals no longer.</summary>
+    public TimeSpan UntilNextCheck
+    {
+        get
+        {
+            var due = CheckEvery - _wall.GetElapsedTime(_lastRefresh);
+            return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+        }
+    }
+
+    private TimeSpan CheckEvery => _risk.SignalRefreshAge > TimeSpan.Zero
+        ? TimeSpan.FromTicks(Math.Min(_risk.RefreshInterval.Ticks, _risk.SignalRefreshAge.Ticks / 2))
+        : _risk.RefreshInterval;
 
     public void Dispose() => _gate.Dispose();
 

@@ -34,7 +34,8 @@ public sealed class TraderLoop(TraderEngine engine, ISignalBus bus, SignalSubscr
             IReadOnlyList<SignalDelivery> deliveries;
             try
             {
-                deliveries = await consumer.ReceiveAsync(_options.ReceiveWait, cancellation).ConfigureAwait(false);
+                var wait = TimeSpan.FromTicks(Math.Min(_options.ReceiveWait.Ticks, Math.Max(engine.UntilNextCheck.Ticks, TimeSpan.TicksPerMillisecond)));
+                deliveries = await consumer.ReceiveAsync(wait, cancellation).ConfigureAwait(false);
                 backoff = _options.Backoff;
             }
             catch (SignalBusUnavailableException e)
