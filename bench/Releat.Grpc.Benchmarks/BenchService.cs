@@ -9,6 +9,14 @@ internal sealed class BenchService : Releat.Bench.V1.Bench.BenchBase
 {
     public override Task<Payload> Unary(Payload request, ServerCallContext context) => Task.FromResult(request);
 
+    public override async Task Echo(IAsyncStreamReader<Payload> requestStream, IServerStreamWriter<Payload> responseStream, ServerCallContext context)
+    {
+        while (await requestStream.MoveNext(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(requestStream.Current, context.CancellationToken);
+        }
+    }
+
     public override async Task Stream(StreamRequest request, IServerStreamWriter<Payload> responseStream, ServerCallContext context)
     {
         var message = new Payload { Data = ByteString.CopyFrom(new byte[request.Size]) };

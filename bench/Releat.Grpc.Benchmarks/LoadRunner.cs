@@ -28,6 +28,31 @@ internal static class LoadRunner
         return new Measurement(name, operations, seconds, p50, p99, cpu.TotalMicroseconds * perOperation, allocated * perOperation);
     }
 
+    /// <summary>One caller, one operation every <paramref name="gap"/>: latency when the threads have gone idle in between.</summary>
+    public static async Task<Measurement> RunSpacedAsync(string name, int calls, TimeSpan gap, Func<Task<int>> operation)
+    {
+        await operation();
+        var recorder = new LatencyRecorder(calls);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+        {
+            await Task.Delay(gap);
+            var start = Stopwatch.GetTimestamp();
+            await operation();
+            recorder.Record(Stopwatch.GetTimestamp() - start);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var (p50, p99) = LatencyRecorder.Percentiles([recorder]);
+        return new Measurement(name, calls, seconds, p50, p99, cpu.TotalMicroseconds / calls, (double)allocated / calls);
+    }
+
     private static async Task<long> RunCallersAsync(int callers, TimeSpan duration, Func<Task<int>> operation, LatencyRecorder[]? recorders)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);

@@ -67,6 +67,33 @@ foreach (var callers in new[] { 1, 32 })
     rows.Add((unaryServerOnly, baseline));
 }
 
+// The live path's pattern: one order now and then, the threads idle in between; wake-ups count here, not throughput.
+var spacedCalls = quick ? 100 : 400;
+var oursSpaced = await LoadRunner.RunSpacedAsync("unary, 1 every 20 ms", spacedCalls, TimeSpan.FromMilliseconds(20), async () =>
+{
+    await client.UnaryAsync(request);
+    return 1;
+});
+var bareSpaced = await LoadRunner.RunSpacedAsync("unary, 1 every 20 ms", spacedCalls, TimeSpan.FromMilliseconds(20), async () =>
+{
+    await bare.EchoAsync();
+    return 1;
+});
+rows.Add((oursSpaced, bareSpaced));
+
+// The same pattern on one long-lived duplex call: what a session that keeps its stream open saves per message.
+using (var echo = client.Echo())
+{
+    var duplexSpaced = await LoadRunner.RunSpacedAsync("duplex, 1 every 20 ms", spacedCalls, TimeSpan.FromMilliseconds(20), async () =>
+    {
+        await echo.RequestStream.WriteAsync(request);
+        await echo.ResponseStream.MoveNext(CancellationToken.None);
+        return 1;
+    });
+    rows.Add((duplexSpaced, bareSpaced));
+    await echo.RequestStream.CompleteAsync();
+}
+
 var bareStream = await LoadRunner.RunAsync("server stream msgs", 1, warmup, duration, () => bare.StreamAsync(StreamMessages, streamFrameLength));
 var oursStream = await LoadRunner.RunAsync("server stream msgs", 1, warmup, duration, async () =>
 {

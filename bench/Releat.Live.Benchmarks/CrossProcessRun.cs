@@ -13,7 +13,8 @@ namespace Releat.Live.Benchmarks;
 /// </summary>
 internal static class CrossProcessRun
 {
-    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed)> MeasureAsync(string home, int wantedOrders, double speed, TimeSpan patience)
+    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed)> MeasureAsync(
+        string home, int warmupOrders, int wantedOrders, double speed, TimeSpan patience)
     {
         string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         using var redis = RedisServerProcess.Start("--requirepass", password, "--appendonly", "yes", "--appendfsync", "everysec");
@@ -59,15 +60,24 @@ internal static class CrossProcessRun
             await Task.Delay(TimeSpan.FromSeconds(2));
             long timed = TimedOrders(await http.GetStringAsync(metrics));
             Console.Error.WriteLine($"  {timed} orders timed so far");
-            if (timed >= wantedOrders)
+            if (timed >= warmupOrders + wantedOrders)
             {
                 break;
             }
         }
 
-        var orders = Read(gateway.Output, "TickToOrderUs");
-        var signals = Read(signal.Output, "LatencyUs");
-        return (orders, [.. signals.Microseconds], speed);
+        // The first orders run on freshly jitted code (tiering, first-call paths): a service that has been up for a
+        // while does not, so they are left out; signals likewise, the same share of them.
+        var allOrders = Read(gateway.Output, "TickToOrderUs");
+        var orders = new OrderLatencies();
+        foreach (double micros in allOrders.Microseconds.Skip(warmupOrders))
+        {
+            orders.AddMicroseconds(micros);
+        }
+
+        var signals = Read(signal.Output, "LatencyUs").Microseconds;
+        int warmupSignals = allOrders.Count == 0 ? 0 : (int)((long)signals.Count * warmupOrders / allOrders.Count);
+        return (orders, [.. signals.Skip(warmupSignals)], speed);
     }
 
     private static long TimedOrders(string metrics)

@@ -20,14 +20,16 @@ try
         trainingSteps: quick ? 50_000 : DemoAgent.TrainingSteps);
 
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
+    int warmupOrders = quick ? 10 : 30;
     var (crossProcess, crossSignals, speed) = await CrossProcessRun.MeasureAsync(
-        home, wantedOrders: quick ? 40 : 120, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 6));
+        home, warmupOrders, wantedOrders: quick ? 40 : 500, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 8));
 
     Console.WriteLine();
     Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
     Console.WriteLine($"{"path",-44} {"count",7} {"p50 us",9} {"p90 us",9} {"p99 us",9} {"max us",9}");
     Print($"in one process ({ticks:N0} ticks per replay)", inProcess);
     Print($"separate processes, Redis, market at {speed}x", crossProcess);
+    Console.WriteLine($"(separate processes: after {warmupOrders} warm-up orders)");
     Console.WriteLine();
     Console.WriteLine("Tick arrival -> signal on the bus (the signal service's part)");
     Print("in one process", Of(inSignals));
