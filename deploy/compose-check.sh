@@ -174,9 +174,19 @@ main() {
     grep -qF "$(sed -n 's/^REDIS_PASSWORD=//p' "$RELEAT_KEYS_DIR/redis.env")" "$work/$s.log" && { fail "$s's log holds the redis password"; leaked=1; }
   done
   [[ $leaked -eq 0 ]] && pass "no token, bridge secret or redis password in any container's log"
+
+  # 10. Nor in the environment of the five services (docker inspect shows it): their secrets are mounted files
+  exposed=0
+  for s in "${services[@]}"; do
+    podman inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$(container "$s")" >"$work/$s.env" 2>&1
+    for secret in "$RELEAT_KEYS_DIR"/tokens/* "$RELEAT_KEYS_DIR/redis-password"; do
+      grep -qF "$(cat "$secret")" "$work/$s.env" && { fail "$s's environment holds the secret $(basename "$secret")"; exposed=1; }
+    done
+  done
+  [[ $exposed -eq 0 ]] && pass "no token or redis password in any service's environment (they read mounted files)"
   note "orders answered by the gateway at the end: ${orders_before:-?} -> $(metric 6081 releat_gateway_orders_total)"
 
-  # 10. Teardown
+  # 11. Teardown
   teardown
   if [[ $failures -eq 0 ]]; then echo "compose-check: PASS (all steps)"; else echo "compose-check: FAIL ($failures step(s) failed)"; fi
   exit $((failures > 0))

@@ -5,10 +5,10 @@
 #
 #   tokens/operator, tokens/prometheus, tokens/trader, tokens/signal   one random bearer token per caller
 #   redis.env      REDIS_PASSWORD (the services' default user), REDIS_ADMIN_USER / _PASSWORD (operator ACL user)
-#   bus.env        SignalBus__Redis__Password for the services on the signal bus
-#   trader.env     Trader__Gateway__BearerToken    (the trader's token at the gateway, trade role)
-#   signal.env     Signal__Gateway__BearerToken    (the signal service's token at the gateway, read role)
+#   redis-password the same REDIS_PASSWORD alone, mounted as a file for the services on the signal bus
 #   mt5-bridge-secret   shared secret of the MT5 bridge handshake (MT5 mode only)
+# The trader and the signal service present tokens/trader and tokens/signal at the gateway, also as mounted files:
+# no client secret travels in an environment variable (which `docker inspect` shows).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,13 +47,16 @@ if [[ ! -s "$dir/redis.env" ]]; then
 fi
 redis_password="$(sed -n 's/^REDIS_PASSWORD=//p' "$dir/redis.env")"
 
-write_env() {  # write_env FILE LINE: (re)writes a derived env file when its content differs
-  local file="$1" line="$2"
-  if [[ ! -f "$file" || "$(cat "$file")" != "$line" ]]; then printf '%s\n' "$line" >"$file"; made+=("${file#"$dir"/}"); fi
-}
-write_env "$dir/bus.env" "SignalBus__Redis__Password=$redis_password"
-write_env "$dir/trader.env" "Trader__Gateway__BearerToken=$(cat "$dir/tokens/trader")"
-write_env "$dir/signal.env" "Signal__Gateway__BearerToken=$(cat "$dir/tokens/signal")"
+if [[ ! -f "$dir/redis-password" || "$(cat "$dir/redis-password")" != "$redis_password" ]]; then
+  printf '%s\n' "$redis_password" >"$dir/redis-password"
+  made+=(redis-password)
+fi
+readable "$dir/redis-password"
+
+# Earlier versions passed the client secrets as env files; nothing reads them now, so they do not stay around.
+for stale in bus.env trader.env signal.env; do
+  if [[ -f "$dir/$stale" ]]; then rm -f "$dir/$stale"; echo "generate-secrets: removed $stale (client secrets are mounted files now)"; fi
+done
 
 if [[ ${#made[@]} -gt 0 ]]; then
   echo "generate-secrets: wrote ${made[*]} in $dir"

@@ -134,10 +134,19 @@ public sealed partial class ComposeFileTests
         Assert.Equal(("trade", "/run/secrets/trader-token"), gateway["trader"]);
         Assert.Equal(("read", "/run/secrets/signal-token"), gateway["signal"]);
 
-        // The clients present the same tokens, from their own env files (generate-secrets.sh writes both from one file).
-        string script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "generate-secrets.sh"));
-        Assert.Contains("\"$dir/trader.env\" \"Trader__Gateway__BearerToken=$(cat \"$dir/tokens/trader\")\"", script, StringComparison.Ordinal);
-        Assert.Contains("\"$dir/signal.env\" \"Signal__Gateway__BearerToken=$(cat \"$dir/tokens/signal\")\"", script, StringComparison.Ordinal);
+        // The clients present the same tokens and the Redis password as mounted files; no secret is in an environment
+        // variable (docker inspect shows those) or an env file.
+        foreach (var (client, token) in new[] { ("trader", "Trader__Gateway__BearerTokenFile"), ("signal", "Signal__Gateway__BearerTokenFile") })
+        {
+            var environment = Environment(services[client]);
+            var mounted = services[client].At("secrets").List($"{client} secrets").Select(s => $"/run/secrets/{s}").ToHashSet();
+            Assert.Equal($"/run/secrets/{client}-token", environment[token]);
+            Assert.Equal("/run/secrets/redis-password", environment["SignalBus__Redis__PasswordFile"]);
+            Assert.Contains(environment[token], mounted);
+            Assert.Contains("/run/secrets/redis-password", mounted);
+            Assert.DoesNotContain(environment.Keys, k => k.EndsWith("Password", StringComparison.Ordinal) || k.EndsWith("BearerToken", StringComparison.Ordinal));
+            Assert.True(services[client].At("env_file") is null, $"{client}: secrets come as files, not env files");
+        }
     }
 
     [Fact]

@@ -54,8 +54,9 @@ public sealed partial class ImageAndSecretsTests
 
             string redis = File.ReadAllText(Path.Combine(folder, "redis.env"));
             string password = Regex.Match(redis, "^REDIS_PASSWORD=(.+)$", RegexOptions.Multiline).Groups[1].Value;
-            Assert.Equal($"SignalBus__Redis__Password={password}\n", File.ReadAllText(Path.Combine(folder, "bus.env")));
-            Assert.Equal($"Trader__Gateway__BearerToken={tokens[2]}\n", File.ReadAllText(Path.Combine(folder, "trader.env")));
+            Assert.Equal($"{password}\n", File.ReadAllText(Path.Combine(folder, "redis-password")));
+            Assert.True(File.GetUnixFileMode(Path.Combine(folder, "redis-password")).HasFlag(UnixFileMode.OtherRead), "uid 1654 must read the mounted password");
+            Assert.False(File.Exists(Path.Combine(folder, "trader.env")), "client secrets are files now, not env files");
 
             var second = ExternalTool.Run(ExternalTool.Require("bash"), [script, folder]);
             Assert.Contains("all secrets present", second.Output, StringComparison.Ordinal);
