@@ -83,6 +83,26 @@ public sealed class ClientServerCallShapeTests(ServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_duplex_call_idle_longer_than_kestrels_body_rate_grace_period_keeps_going()
+    {
+        // Kestrel ends request bodies slower than 240 B/s after a 5 s grace period unless the server lifts the limit;
+        // a session of orders seconds apart is such a body.
+        using var channel = fixture.Server.CreateChannel();
+        using var call = new Echo.EchoClient(channel).Duplex();
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "before" });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await call.RequestStream.WriteAsync(new EchoRequest { Text = "after" });
+
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal("after", call.ResponseStream.Current.Text);
+        await call.RequestStream.CompleteAsync();
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
     public async Task Empty_client_stream_still_gets_a_reply()
     {
         using var channel = fixture.Server.CreateChannel();

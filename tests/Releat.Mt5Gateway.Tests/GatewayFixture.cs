@@ -24,13 +24,14 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public Contracts.V1.Trading.TradingClient Trading => new(Channel);
 
-    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section; Mt5Bridge__ and Auth__ keys as given).</summary>
+    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section; Mt5Bridge__, Auth__ and Grpc__ keys as given).</summary>
     public static async Task<GatewayFixture> StartAsync(string dataRoot, IReadOnlyDictionary<string, string> settings)
     {
         var environment = new Dictionary<string, string> { ["Gateway__DataRoot"] = dataRoot };
         foreach (var (key, value) in settings)
         {
-            var global = key.StartsWith("Mt5Bridge__", StringComparison.Ordinal) || key.StartsWith("Auth__", StringComparison.Ordinal);
+            var global = key.StartsWith("Mt5Bridge__", StringComparison.Ordinal) || key.StartsWith("Auth__", StringComparison.Ordinal)
+                || key.StartsWith("Grpc__", StringComparison.Ordinal);
             environment[global ? key : "Gateway__" + key] = value;
         }
 

@@ -13,7 +13,8 @@ namespace Releat.Mt5Gateway.Api;
 /// The releat.v1.Trading gRPC service, over whichever venue the gateway was started with. Orders and closes need
 /// the trade role and are rate limited per caller (Grpc:RateLimits:orders); positions and account need read.
 /// </summary>
-public sealed class TradingService(ITradingVenue venue, TickHub hub, GatewayMetrics metrics, ILogger<TradingService> logger) : V1.Trading.TradingBase
+public sealed class TradingService(
+    ITradingVenue venue, TickHub hub, GatewayMetrics metrics, CallerRateLimits rateLimits, ILogger<TradingService> logger) : V1.Trading.TradingBase
 {
     private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
         LoggerMessage.DefineScope<string>("Correlation {CorrelationId}");
@@ -37,6 +38,27 @@ public sealed class TradingService(ITradingVenue venue, TickHub hub, GatewayMetr
         Require(request.PositionId > 0, "position_id is required");
         Require(request.Volume >= 0 && double.IsFinite(request.Volume), "volume must be 0 (all) or a positive number of lots");
         return ExecuteAsync("close", request.ClientOrderId, request.CorrelationId, () => venue.ClosePositionAsync(request, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// Each command as SendOrder or ClosePosition would take it, answered in order; the order rate limit is taken per
+    /// command (the call's own admission takes none, so a session costs what its orders cost).
+    /// </summary>
+    [RequiresRole(GrpcRole.Trade)]
+    public override async Task OrderSession(IAsyncStreamReader<V1.OrderCommand> requestStream, IServerStreamWriter<V1.OrderResult> responseStream, ServerCallContext context)
+    {
+        while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+        {
+            rateLimits.Take(context, "orders");
+            var command = requestStream.Current;
+            var result = command.CommandCase switch
+            {
+                V1.OrderCommand.CommandOneofCase.Send => await SendOrder(command.Send, context).ConfigureAwait(false),
+                V1.OrderCommand.CommandOneofCase.Close => await ClosePosition(command.Close, context).ConfigureAwait(false),
+                _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "an order command carries send or close")),
+            };
+            await responseStream.WriteAsync(result).ConfigureAwait(false);
+        }
     }
 
     public override async Task<V1.GetPositionsResponse> GetPositions(V1.GetPositionsRequest request, ServerCallContext context)

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Releat.Grpc.Auth;
+using Releat.Grpc.Limits;
 
 namespace Releat.Grpc.Server;
 
@@ -15,7 +15,6 @@ internal sealed class CallGuard(
     string? rateLimitPolicy, ILogger logger)
 {
     private const string ChallengeKey = "www-authenticate";
-    private const string RetryAfterKey = "retry-after";
 
     /// <summary>Null when the call may proceed (the caller is set on the call); otherwise the status to end it with.</summary>
     public Status? Admit(HttpServerCallContext call)
@@ -38,25 +37,7 @@ internal sealed class CallGuard(
         }
 
         call.Caller = caller;
-        return rateLimiter is null ? null : TakeRateLimitToken(call, caller?.Name ?? GrpcCaller.Anonymous.Name);
-    }
-
-    private Status? TakeRateLimitToken(HttpServerCallContext call, string callerName)
-    {
-        using var lease = rateLimiter!.AttemptAcquire(callerName);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            call.ResponseTrailers.Add(RetryAfterKey, Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-        }
-
-        GrpcServerMetrics.RecordRateLimited(method.ServiceName, method.Name, rateLimitPolicy!);
-        return new Status(
-            StatusCode.ResourceExhausted, $"Rate limit '{rateLimitPolicy}' exceeded for caller '{callerName}' on {method.FullName}; retry later.");
+        return rateLimiter is null ? null : RateLimitToken.TryTake(rateLimiter, rateLimitPolicy!, method.FullName, call, caller?.Name ?? GrpcCaller.Anonymous.Name);
     }
 
     private Status Deny(HttpServerCallContext call, AuthDenial denial)

@@ -20,6 +20,7 @@ public static class GrpcServiceCollectionExtensions
 
         services.TryAddSingleton<GrpcServiceRegistry>();
         services.TryAddSingleton<CallerRateLimiters>();
+        services.TryAddSingleton(provider => new CallerRateLimits(provider.GetRequiredService<CallerRateLimiters>()));
         return services;
     }
 }

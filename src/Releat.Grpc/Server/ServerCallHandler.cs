@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +19,25 @@ internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceO
 {
     private static readonly ObjectFactory<TService> CreateService = ActivatorUtilities.CreateFactory<TService>(Type.EmptyTypes);
 
+    /// <summary>
+    /// A gRPC request body is a stream of messages, each held to MaxReceiveMessageSize. Kestrel's limits for uploads,
+    /// a cap on the whole body and a minimum data rate, would end a long-lived stream (an order session that has
+    /// carried 30 MB) or an idle one (orders seconds apart) mid-call, so they are lifted for gRPC requests.
+    /// </summary>
+    private void LiftBodyLimits(HttpContext httpContext)
+    {
+        if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        if (method.Type is MethodType.ClientStreaming or MethodType.DuplexStreaming
+            && httpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+    }
+
     public async Task HandleCallAsync(HttpContext httpContext)
     {
         var started = Stopwatch.GetTimestamp();
@@ -26,6 +47,7 @@ internal abstract class ServerCallHandler<TService>(IMethod method, GrpcServiceO
             return;
         }
 
+        LiftBodyLimits(httpContext);
         using var call = new HttpServerCallContext(httpContext, options, method.FullName);
         IDisposable? callerScope = null;
         try

@@ -9,11 +9,14 @@ namespace Releat.Trader.Core.Orders;
 /// every method, SendOrder and ClosePosition included: the gateway answers a repeated client order id with the first
 /// result, and the trader derives ids from agent, decision time and leg, so a retry can never place a second order.
 /// Other failures come back as a rejected result carrying the gateway's status, so the journal records them.
+/// Orders and closes go over one long-lived OrderSession call when the gateway has it (<see cref="GrpcOrderSession"/>),
+/// as unary calls otherwise or when the session fails.
 /// </summary>
 public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly V1.Trading.TradingClient _trading;
+    private readonly GrpcOrderSession? _session;
 
     public GrpcOrderGateway(GrpcOrderGatewayOptions options)
     {
@@ -37,21 +40,33 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
             Resilience = resilience,
         });
         _trading = new V1.Trading.TradingClient(_channel);
+        _session = options.UseOrderSession ? new GrpcOrderSession(_trading, options.AttemptTimeout) : null;
         Address = options.Address;
     }
 
     public string Address { get; }
 
+    /// <summary>Order sessions opened so far (0 when sessions are off or the gateway has none).</summary>
+    public int OrderSessionsOpened => _session?.Opened ?? 0;
+
     public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return OrderAsync(request.ClientOrderId, () => _trading.SendOrderAsync(request, cancellationToken: cancellation).ResponseAsync);
+        return OrderAsync(
+            request.ClientOrderId,
+            new V1.OrderCommand { Send = request },
+            () => _trading.SendOrderAsync(request, cancellationToken: cancellation).ResponseAsync,
+            cancellation);
     }
 
     public Task<V1.OrderResult> ClosePositionAsync(V1.ClosePositionRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return OrderAsync(request.ClientOrderId, () => _trading.ClosePositionAsync(request, cancellationToken: cancellation).ResponseAsync);
+        return OrderAsync(
+            request.ClientOrderId,
+            new V1.OrderCommand { Close = request },
+            () => _trading.ClosePositionAsync(request, cancellationToken: cancellation).ResponseAsync,
+            cancellation);
     }
 
     public async Task<IReadOnlyList<V1.Position>> GetPositionsAsync(CancellationToken cancellation = default)
@@ -64,10 +79,19 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
     public Task<V1.AccountInfo> GetAccountAsync(CancellationToken cancellation = default) =>
         CallAsync("GetAccount", () => _trading.GetAccountAsync(new V1.GetAccountRequest(), cancellationToken: cancellation).ResponseAsync);
 
-    public void Dispose() => _channel.Dispose();
-
-    private async Task<V1.OrderResult> OrderAsync(string clientOrderId, Func<Task<V1.OrderResult>> call)
+    public void Dispose()
     {
+        _session?.Dispose();
+        _channel.Dispose();
+    }
+
+    private async Task<V1.OrderResult> OrderAsync(string clientOrderId, V1.OrderCommand command, Func<Task<V1.OrderResult>> call, CancellationToken cancellation)
+    {
+        if (_session is not null && await _session.TrySendAsync(command, clientOrderId, cancellation).ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
         try
         {
             return await CallAsync("order " + clientOrderId, call).ConfigureAwait(false);

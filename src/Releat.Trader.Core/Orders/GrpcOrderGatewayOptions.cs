@@ -22,4 +22,10 @@ public sealed class GrpcOrderGatewayOptions
 
     /// <summary>Limit for one attempt; a simulated order waits for the next tick, so leave room for it.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Orders over one long-lived OrderSession call (fewer steps per order than a unary call), falling back to unary
+    /// calls when the gateway lacks it or the session fails.
+    /// </summary>
+    public bool UseOrderSession { get; set; } = true;
 }

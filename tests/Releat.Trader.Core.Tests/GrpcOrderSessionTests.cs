@@ -1,0 +1,197 @@
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Releat.Grpc;
+using Releat.Trader.Core.Orders;
+using V1 = Releat.Contracts.V1;
+
+namespace Releat.Trader.Core.Tests;
+
+/// <summary>
+/// The trader's orders over Trading.OrderSession: one session carries them; a session that fails hands its order to
+/// a unary call (placed once: the gateway is idempotent by client order id) and the next order opens a new one; a
+/// gateway without the method gets unary calls only.
+/// </summary>
+public sealed class GrpcOrderSessionTests
+{
+    [Fact]
+    public async Task Orders_and_closes_go_over_one_session()
+    {
+        var broker = new SessionBroker();
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+
+        var first = await gateway.SendOrderAsync(Order("o-1"));
+        var second = await gateway.SendOrderAsync(Order("o-2"));
+        var closed = await gateway.ClosePositionAsync(new V1.ClosePositionRequest { ClientOrderId = "c-1", PositionId = first.PositionId });
+
+        Assert.Equal(["o-1", "o-2", "c-1"], [first.ClientOrderId, second.ClientOrderId, closed.ClientOrderId]);
+        Assert.Equal(3, broker.Executed);
+        Assert.Equal(1, broker.SessionsOpened);
+        Assert.Equal(0, broker.UnaryOrders);
+        Assert.Equal(1, gateway.OrderSessionsOpened);
+    }
+
+    [Fact]
+    public async Task A_session_that_fails_after_placing_the_order_hands_it_to_a_unary_call_which_places_nothing_twice()
+    {
+        var broker = new SessionBroker { BreakSessionAfterOrder = "o-1" };
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+
+        var first = await gateway.SendOrderAsync(Order("o-1"));
+        var second = await gateway.SendOrderAsync(Order("o-2"));
+
+        Assert.Equal(V1.OrderState.Filled, first.State);
+        Assert.Equal(1, first.OrderId);
+        Assert.Equal(2, second.OrderId);
+        Assert.Equal(2, broker.Executed);
+        Assert.Equal(1, broker.UnaryOrders);
+        Assert.Equal(2, broker.SessionsOpened);
+    }
+
+    [Fact]
+    public async Task A_gateway_without_order_sessions_gets_unary_calls_only()
+    {
+        var broker = new SessionBroker { SessionsUnimplemented = true };
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+
+        await gateway.SendOrderAsync(Order("o-1"));
+        await gateway.SendOrderAsync(Order("o-2"));
+        await gateway.SendOrderAsync(Order("o-3"));
+
+        Assert.Equal(1, broker.SessionsOpened);
+        Assert.Equal(3, broker.UnaryOrders);
+        Assert.Equal(3, broker.Executed);
+    }
+
+    [Fact]
+    public async Task Sessions_can_be_turned_off()
+    {
+        var broker = new SessionBroker();
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = false });
+
+        await gateway.SendOrderAsync(Order("o-1"));
+
+        Assert.Equal(0, broker.SessionsOpened);
+        Assert.Equal(1, broker.UnaryOrders);
+        Assert.Equal(0, gateway.OrderSessionsOpened);
+    }
+
+    private static V1.OrderRequest Order(string id) => new() { ClientOrderId = id, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01 };
+
+    /// <summary>An idempotent broker by client order id, counting how orders arrived.</summary>
+    internal sealed class SessionBroker
+    {
+        private readonly Dictionary<string, V1.OrderResult> _results = new(StringComparer.Ordinal);
+
+        public string? BreakSessionAfterOrder { get; init; }
+
+        public bool SessionsUnimplemented { get; init; }
+
+        public int SessionsOpened;
+        public int UnaryOrders;
+
+        public int Executed
+        {
+            get
+            {
+                lock (_results)
+                {
+                    return _results.Count;
+                }
+            }
+        }
+
+        public V1.OrderResult Execute(string clientOrderId)
+        {
+            lock (_results)
+            {
+                if (!_results.TryGetValue(clientOrderId, out var result))
+                {
+                    result = new V1.OrderResult
+                    {
+                        ClientOrderId = clientOrderId, State = V1.OrderState.Filled, OrderId = _results.Count + 1,
+                        PositionId = _results.Count + 1, FilledVolume = 0.01, FillPrice = 1.1,
+                    };
+                    _results.Add(clientOrderId, result);
+                }
+
+                return result;
+            }
+        }
+    }
+
+    private sealed class FakeTrading(SessionBroker broker) : V1.Trading.TradingBase
+    {
+        public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
+        {
+            Interlocked.Increment(ref broker.UnaryOrders);
+            return Task.FromResult(broker.Execute(request.ClientOrderId));
+        }
+
+        public override async Task OrderSession(IAsyncStreamReader<V1.OrderCommand> requestStream, IServerStreamWriter<V1.OrderResult> responseStream, ServerCallContext context)
+        {
+            Interlocked.Increment(ref broker.SessionsOpened);
+            if (broker.SessionsUnimplemented)
+            {
+                throw new RpcException(new Status(StatusCode.Unimplemented, "no sessions here"));
+            }
+
+            while (await requestStream.MoveNext(context.CancellationToken))
+            {
+                var command = requestStream.Current;
+                string id = command.Send?.ClientOrderId ?? command.Close.ClientOrderId;
+                var result = broker.Execute(id);
+                if (id == broker.BreakSessionAfterOrder)
+                {
+                    // Placed, but the answer never leaves: as a gateway dying between the two.
+                    throw new RpcException(new Status(StatusCode.Unavailable, "session broken (test)"));
+                }
+
+                await responseStream.WriteAsync(result);
+            }
+        }
+    }
+
+    private sealed class FakeGateway : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private FakeGateway(WebApplication app, Uri address)
+        {
+            _app = app;
+            Address = address;
+        }
+
+        public Uri Address { get; }
+
+        public static async Task<FakeGateway> StartAsync(SessionBroker broker)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+            builder.Services.AddGrpc();
+            builder.Services.AddSingleton(broker);
+            var app = builder.Build();
+            app.MapGrpcService<FakeTrading>();
+            await app.StartAsync();
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            return new FakeGateway(app, address);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
