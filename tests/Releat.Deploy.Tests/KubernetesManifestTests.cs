@@ -107,7 +107,11 @@ public sealed class KubernetesManifestTests
             foreach (var env in Containers(manifest).SelectMany(c => c.At("env") as List<object?> ?? []))
             {
                 string name = env.Text("name")!;
-                if (name.Contains("Password", StringComparison.OrdinalIgnoreCase) || name.Contains("Token", StringComparison.OrdinalIgnoreCase)
+                if (name.EndsWith("File", StringComparison.Ordinal))
+                {
+                    Assert.StartsWith("/run/secrets/", env.Text("value"), StringComparison.Ordinal);
+                }
+                else if (name.Contains("Password", StringComparison.OrdinalIgnoreCase) || name.Contains("Token", StringComparison.OrdinalIgnoreCase)
                     || name.Contains("PASSWORD", StringComparison.Ordinal))
                 {
                     Assert.True(env.At("valueFrom", "secretKeyRef") is not null, $"{manifest.Text("metadata", "name")}: {name} is not from the Secret");
@@ -117,6 +121,27 @@ public sealed class KubernetesManifestTests
 
         var example = YamlDocuments.LoadFile(Path.Combine(K8s, "secret.example.yaml"));
         Assert.All(example.At("stringData").Map("stringData").Values, v => Assert.Contains("example", v?.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_trader_and_signal_service_read_their_client_secrets_from_the_mounted_secret()
+    {
+        foreach (var (deployment, caller, tokenSetting) in new[]
+        {
+            ("trader", "trader", "Trader__Gateway__BearerTokenFile"), ("signal-demo", "signal", "Signal__Gateway__BearerTokenFile"),
+        })
+        {
+            var manifest = Manifests.Single(m => m.Text("kind") == "Deployment" && m.Text("metadata", "name") == deployment);
+            var container = Containers(manifest).Single();
+            var env = container.At("env").List($"{deployment} env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
+            Assert.Equal($"/run/secrets/releat/{caller}-token", env[tokenSetting]);
+            Assert.Equal("/run/secrets/releat/redis-password", env["SignalBus__Redis__PasswordFile"]);
+            Assert.Equal("/run/secrets/releat", container.At("volumeMounts").List("mounts").Single(m => m.Text("name") == "credentials").Text("mountPath"));
+            var projected = manifest.At("spec", "template", "spec", "volumes").List("volumes").Single(v => v.Text("name") == "credentials")
+                .At("projected", "sources").List("sources").SelectMany(s => s.At("secret", "items").List("items")).Select(i => i.Text("path")).ToList();
+            Assert.Contains($"{caller}-token", projected);
+            Assert.Contains("redis-password", projected);
+        }
     }
 
     [Fact]
