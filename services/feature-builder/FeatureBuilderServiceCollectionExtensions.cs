@@ -4,7 +4,7 @@ using Releat.Features;
 
 namespace Releat.FeatureBuilder;
 
-/// <summary>The feature-builder's own services: the feature catalogue, the dataset store and the build jobs.</summary>
+/// <summary>The feature-builder's own services: the feature catalogue, the dataset store, the build jobs and their metrics.</summary>
 public static class FeatureBuilderServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddFeatureBuilder(this WebApplicationBuilder builder)
@@ -15,6 +15,7 @@ public static class FeatureBuilderServiceCollectionExtensions
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.AddSingleton<FeatureRegistry>();
         builder.Services.AddSingleton<IFeatureStore>(new FileFeatureStore(options.ResolveDataRoot()));
+        builder.Services.AddSingleton<BuildMetrics>();
         builder.Services.AddSingleton<BuildJobs>();
         return builder;
     }

@@ -57,6 +57,15 @@ public sealed partial class BuildJobsOverGrpcTests : IAsyncLifetime
 
         var watched = await CollectAsync(Client.WatchBuild(new V1.WatchBuildRequest { JobId = updates[0].JobId }));
         Assert.Equal(V1.JobState.Succeeded, Assert.Single(watched).State);
+
+        // The builds are counted for /metrics: one built, one kept, the rows written, none running.
+        using var http = new HttpClient();
+        string metrics = await http.GetStringAsync(new Uri(_service.HttpAddress, "/metrics"));
+        Assert.Matches("releat_features_builds_total\\{agent=\"f00001\",result=\"succeeded\"\\} 1\n", metrics);
+        Assert.Matches("releat_features_builds_total\\{agent=\"f00001\",result=\"kept\"\\} 1\n", metrics);
+        Assert.Contains($"releat_features_rows_total{{agent=\"f00001\"}} {updates[^1].ObservationsWritten}\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("releat_features_active_builds 0\n", metrics, StringComparison.Ordinal);
+        Assert.Matches("releat_features_build_duration_seconds_count\\{agent=\"f00001\",result=\"succeeded\"\\} 1\n", metrics);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Releat.FeatureBuilder.Building;
 /// attaches to it instead of starting a second one. Builds stop when the service shuts down.
 /// </summary>
 public sealed partial class BuildJobs(
-    IOptions<FeatureBuilderOptions> options, FeatureRegistry registry, IHostApplicationLifetime lifetime, ILogger<BuildJobs> logger)
+    IOptions<FeatureBuilderOptions> options, FeatureRegistry registry, BuildMetrics metrics, IHostApplicationLifetime lifetime, ILogger<BuildJobs> logger)
 {
     private readonly ConcurrentDictionary<string, BuildJob> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BuildJob> _runningByAgent = new(StringComparer.Ordinal);
@@ -40,24 +40,31 @@ public sealed partial class BuildJobs(
     private async Task RunAsync(BuildJob job, AgentConfig config, bool force)
     {
         var store = new FileFeatureStore(_dataRoot);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        string result = "failed";
+        long rows = 0;
+        metrics.Started();
         try
         {
             if (!force && store.HasDataset(config.Id))
             {
                 job.Report(Progress(job, V1.JobState.Succeeded, "existing dataset kept (force to rebuild)", path: Path.Combine(_dataRoot, "datasets", config.Id)));
+                result = "kept";
                 return;
             }
 
             job.Report(Progress(job, V1.JobState.Running, "reading ticks"));
             var builder = new TrainDataBuilder(registry, store);
             var progress = new InlineProgress(p => job.Report(Progress(job, V1.JobState.Running, p.StageText, p)));
-            var result = await builder.BuildFromStoreAsync(config, _dataRoot, progress, lifetime.ApplicationStopping).ConfigureAwait(false);
-            job.Report(Progress(job, V1.JobState.Succeeded, "done", path: result.Location ?? result.DatasetName, rows: result.Metadata.Rows));
-            LogBuilt(logger, config.Id, result.Metadata.Rows);
+            var built = await builder.BuildFromStoreAsync(config, _dataRoot, progress, lifetime.ApplicationStopping).ConfigureAwait(false);
+            job.Report(Progress(job, V1.JobState.Succeeded, "done", path: built.Location ?? built.DatasetName, rows: built.Metadata.Rows));
+            LogBuilt(logger, config.Id, built.Metadata.Rows);
+            (result, rows) = ("succeeded", built.Metadata.Rows);
         }
         catch (OperationCanceledException)
         {
             job.Report(Progress(job, V1.JobState.Cancelled, "cancelled: the service is stopping"));
+            result = "cancelled";
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or DatasetFormatException or ArgumentException)
         {
@@ -66,6 +73,7 @@ public sealed partial class BuildJobs(
         }
         finally
         {
+            metrics.Finished(config.Id, result, System.Diagnostics.Stopwatch.GetElapsedTime(started), rows);
             _runningByAgent.TryRemove(new KeyValuePair<string, BuildJob>(config.Id, job));
         }
     }
