@@ -12,6 +12,8 @@ public sealed class RedisFeatureStore : IFeatureStore, IDisposable
     /// <summary>Redis strings hold up to 512 MB; datasets beyond this belong in the file store.</summary>
     public const long MaxDatasetBytes = 256L << 20;
 
+    private const int DefaultSyncTimeoutMs = 5_000;
+
     private readonly ConnectionMultiplexer _connection;
     private readonly string _prefix;
 
@@ -19,9 +21,18 @@ public sealed class RedisFeatureStore : IFeatureStore, IDisposable
     public RedisFeatureStore(string configuration, string prefix = "releat")
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
-        _connection = ConnectionMultiplexer.Connect(configuration);
+        var options = ConfigurationOptions.Parse(configuration);
+        if (!configuration.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // The client's default of 1 s counts the time its reply waits for a thread-pool thread: on a busy
+            // two-core machine a reply already read could miss it (seen in CI). Calls here are small; 5 s, as the bus.
+            options.SyncTimeout = DefaultSyncTimeoutMs;
+        }
+
+        _connection = ConnectionMultiplexer.Connect(options);
         _prefix = prefix;
     }
+
 
     public IDatasetWriter CreateDataset(string name, int width) =>
         new RedisDatasetWriter(_connection.GetDatabase(), RedisDatasetKeys.For(_prefix, name), width, MaxDatasetBytes);
