@@ -13,34 +13,11 @@ public sealed class RedisSignalBusOptions
     public string? PasswordFile { get; set; }
 
     /// <summary>
-    /// The password to log in with: the file's content without surrounding whitespace, the inline one, or none. An
-    /// unreadable or empty file names the setting and path, never the content.
+    /// The password to log in with: the file's content or the inline one, without surrounding whitespace, or none.
+    /// An unreadable or empty file names the setting and path, never the content.
     /// </summary>
-    public string? ResolvePassword()
-    {
-        bool hasInline = !string.IsNullOrEmpty(Password);
-        if (string.IsNullOrEmpty(PasswordFile))
-        {
-            return hasInline ? Password : null;
-        }
-
-        if (hasInline)
-        {
-            throw new InvalidOperationException("give one of SignalBus:Redis:Password and SignalBus:Redis:PasswordFile, not both");
-        }
-
-        string password;
-        try
-        {
-            password = File.ReadAllText(PasswordFile).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"SignalBus:Redis:PasswordFile '{PasswordFile}' cannot be read: {e.Message}", e);
-        }
-
-        return password.Length > 0 ? password : throw new InvalidOperationException($"SignalBus:Redis:PasswordFile '{PasswordFile}' is empty");
-    }
+    public string? ResolvePassword() =>
+        Releat.Grpc.Auth.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
 
     /// <summary>
     /// ACL user name. StackExchange.Redis 1.2.6 (the only version served here) logs in with "AUTH password" only,
