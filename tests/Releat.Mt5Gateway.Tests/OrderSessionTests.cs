@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Releat.Grpc;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Mt5Gateway.Tests;
@@ -10,9 +9,6 @@ namespace Releat.Mt5Gateway.Tests;
 /// </summary>
 public sealed class OrderSessionTests
 {
-    private const string ReadToken = "reader-token-0123456789abcdef";
-    private const string TradeToken = "trader-token-0123456789abcdef";
-
     [Fact]
     public async Task Commands_are_answered_in_order_with_the_results_of_the_unary_methods()
     {
@@ -62,21 +58,14 @@ public sealed class OrderSessionTests
     [Fact]
     public async Task A_session_needs_the_trade_role_and_takes_the_order_rate_limit_per_command()
     {
-        await using var gateway = await GatewayFixture.StartAsync(TempFolder.Create(), new Dictionary<string, string>
+        await using var gateway = await GatewayFixture.StartAsync(TempFolder.Create(), GatewayCallers.Settings(new Dictionary<string, string>
         {
-            ["Simulated__Speed"] = "50",
-            ["Auth__Callers__0__Name"] = "dashboard",
-            ["Auth__Callers__0__Role"] = "read",
-            ["Auth__Callers__0__Token"] = ReadToken,
-            ["Auth__Callers__1__Name"] = "trader",
-            ["Auth__Callers__1__Role"] = "trade",
-            ["Auth__Callers__1__Token"] = TradeToken,
             ["Grpc__RateLimits__orders__TokenLimit"] = "2",
             ["Grpc__RateLimits__orders__TokensPerPeriod"] = "1",
             ["Grpc__RateLimits__orders__ReplenishmentPeriod"] = "01:00:00",
-        });
-        using var reader = GrpcChannel.ForAddress(gateway.Process.GrpcAddress, new GrpcChannelOptions { BearerToken = ReadToken });
-        using var trader = GrpcChannel.ForAddress(gateway.Process.GrpcAddress, new GrpcChannelOptions { BearerToken = TradeToken });
+        }));
+        using var reader = GatewayCallers.Channel(gateway, GatewayCallers.ReadToken);
+        using var trader = GatewayCallers.Channel(gateway, GatewayCallers.TradeToken);
         using var readSession = new V1.Trading.TradingClient(reader).OrderSession();
         using var tradeSession = new V1.Trading.TradingClient(trader).OrderSession();
 
