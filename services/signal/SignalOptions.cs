@@ -12,11 +12,17 @@ public sealed class SignalOptions
     /// <remarks>No default in the list itself: the configuration binder appends to a list, it does not replace it.</remarks>
     public IList<string> Agents { get; } = [];
 
-    /// <summary>The run whose checkpoints are traded: RELEAT_HOME/agents/&lt;id&gt;/runs/&lt;run&gt;/checkpoints (best, else latest).</summary>
+    /// <summary>The run whose checkpoints are traded: RELEAT_HOME/agents/&lt;id&gt;/runs/&lt;run&gt;/checkpoints (its best, when deployable).</summary>
     public string Run { get; set; } = "main";
 
     /// <summary>A checkpoint folder to trade with instead of the run's (one agent only).</summary>
     public string? Checkpoint { get; set; }
+
+    /// <summary>
+    /// Trade checkpoints that did not beat flat on validation by the agent's deploy margin. Off: such an agent stays
+    /// flat and the log, the metric releat_signal_deployable and `releat status` say why. On: warned at every start.
+    /// </summary>
+    public bool AllowUndeployableCheckpoint { get; set; }
 
     /// <summary>Folder holding &lt;id&gt;/agent.yaml; searched for (RELEAT_AGENTS, then agents/ above the program) when empty.</summary>
     public string? AgentsRoot { get; set; }

@@ -57,6 +57,8 @@ public sealed class LivePathSecretsTests
             var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>(shared)
             {
                 ["Signal__Agents__0"] = DemoAgent.Id,
+                // 4,096 steps of PPO beat nothing on validation: trade it anyway, this test is about secrets.
+                ["Signal__AllowUndeployableCheckpoint"] = "true",
                 ["Signal__Gateway__Address"] = address,
                 ["Signal__Gateway__BearerToken"] = signalToken,
             });

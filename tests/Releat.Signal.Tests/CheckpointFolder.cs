@@ -3,16 +3,23 @@ using Releat.Learning.Checkpoints;
 using Releat.Learning.Models;
 using Releat.Trading;
 using Releat.Training;
+using Releat.Training.Evaluation;
 
 namespace Releat.Signal.Tests;
 
 /// <summary>
 /// Checkpoint folders as a training run leaves them (network spec and weights, effective config, dataset metadata,
-/// run_state.json last), with seeded untrained weights, written by the same public pieces the run uses.
+/// run_state.json last), with seeded untrained weights, written by the same public pieces the run uses. Unless told
+/// otherwise the run state carries a verdict that lets the checkpoint trade, as training gives every best it writes.
 /// </summary>
 internal static class CheckpointFolder
 {
-    public static string Write(SmallMarket market, string directory, ulong seed, long steps, bool complete = true, string agentId = SmallMarket.AgentId)
+    public static readonly DeploymentVerdict Passed = new(true, 2.5, 40, 12, 85.5, "validation t 2.50 over 40 hourly P&L (+85.5 pips, 12 trades) >= 2.00");
+
+    public static readonly DeploymentVerdict Refused = new(false, 0.4, 40, 30, 9.1, "validation t 0.40 over 40 hourly P&L (+9.1 pips, 30 trades) < 2.00: no edge over flat shown");
+
+    public static string Write(
+        SmallMarket market, string directory, ulong seed, long steps, bool complete = true, string agentId = SmallMarket.AgentId, DeploymentVerdict? deployment = null)
     {
         Directory.CreateDirectory(directory);
         TradingAgentNetwork<float> network = market.Network(seed);
@@ -22,17 +29,18 @@ internal static class CheckpointFolder
         CheckpointDataset.Save(market.Dataset.Metadata, directory);
         if (complete)
         {
-            WriteRunState(market, directory, steps, agentId);
+            WriteRunState(market, directory, steps, agentId, deployment ?? Passed);
         }
 
         return directory;
     }
 
-    public static void WriteRunState(SmallMarket market, string directory, long steps, string agentId = SmallMarket.AgentId) =>
+    public static void WriteRunState(SmallMarket market, string directory, long steps, string agentId = SmallMarket.AgentId, DeploymentVerdict? deployment = null) =>
         new RunState
         {
             AgentId = agentId,
             Steps = steps,
+            Deployment = deployment,
             DatasetRows = market.Dataset.Count,
             DatasetFirstMs = market.Dataset.TimeMs(0),
             DatasetLastMs = market.Dataset.TimeMs(market.Dataset.Count - 1),

@@ -8,7 +8,11 @@ using V1 = Releat.Contracts.V1;
 
 namespace Releat.Signal.Tests;
 
-/// <summary>Checkpoints appearing in the run folder while the signaller decides: used, ignored or refused.</summary>
+/// <summary>
+/// Checkpoints appearing in the run folder while the signaller decides: used, ignored or refused. The swap mechanics
+/// are watched with the operator's override (best, else latest), so numbered checkpoints count; the deploy gate itself
+/// is <see cref="DeployGateTests"/>.
+/// </summary>
 [Collection(SmallMarketGroup.Name)]
 public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
 {
@@ -21,7 +25,7 @@ public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
     {
         CheckpointFolder.Write(market, CheckpointFolder.Step(Paths, 64), seed: 1, steps: 64);
         var logger = new RecordingLogger();
-        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger);
+        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger, allowUndeployable: true);
         AgentPolicy first = Assert.IsType<AgentPolicy>(watcher.TryLoadChanged(market.Plan));
         Assert.Equal("main/step-000000000064", first.CheckpointId);
         var signals = new List<V1.Signal>();
@@ -55,7 +59,7 @@ public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
         CheckpointFolder.Write(market, CheckpointFolder.Step(Paths, 64), seed: 1, steps: 64);
         var logger = new RecordingLogger();
         using var metrics = new SignalMetrics();
-        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger, metrics: metrics);
+        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger, metrics: metrics, allowUndeployable: true);
         Assert.NotNull(watcher.TryLoadChanged(market.Plan));
 
         // Still being written: no run_state.json yet.
@@ -85,7 +89,7 @@ public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
     public async Task Without_a_checkpoint_the_agent_waits_says_once_how_to_train_it_and_starts_when_one_appears()
     {
         var logger = new RecordingLogger();
-        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger);
+        var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger, allowUndeployable: true);
         Task<AgentPolicy> waiting = watcher.WaitForFirstAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None);
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);

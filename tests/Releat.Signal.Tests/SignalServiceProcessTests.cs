@@ -40,6 +40,8 @@ public sealed class SignalServiceProcessTests : IDisposable
             ["Signal__CheckpointPollInterval"] = "00:00:00.200",
             ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
             ["SignalBus__Redis__Address"] = redis.Address,
+            // 64 steps of PPO beat nothing: the plumbing is tested with the operator's override (the gate: below).
+            ["Signal__AllowUndeployableCheckpoint"] = "true",
         };
         await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
         await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
@@ -78,6 +80,7 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.Equal(0, await signal.StopAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"\"CorrelationId\":\"{sample.CorrelationId}\"", signal.Output, StringComparison.Ordinal);
         Assert.Contains("swapped from main/step-000000000064 to main/step-000000000128", signal.Output, StringComparison.Ordinal);
+        Assert.Contains("Signal:AllowUndeployableCheckpoint is set", signal.Output, StringComparison.Ordinal);
 
         // Started again, it catches up from the gateway's recorded ticks and carries on where the market is.
         await using var restarted = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
@@ -86,6 +89,53 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.All(resumed, s => Assert.Equal("main/step-000000000128", s.CheckpointId));
         Assert.Matches(@"releat_signal_catch_up_ticks_total\{agent=""s00001""\} [1-9]", await Promtool.ScrapeValidAsync(restarted.HttpAddress));
         Assert.Equal(0, await restarted.StopAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_did_not_beat_flat_on_validation_is_not_traded_the_service_stays_flat_and_says_why()
+    {
+        SyntheticTickSeries.WriteToStore(Home, 7, UtcTime.FromParts(2020, 1, 5, 22, 0, 0, 0), UtcTime.FromParts(2020, 1, 6, 3, 1, 0, 0));
+        TrainingResult trained = await new TrainingRun(new TrainingRunOptions
+        {
+            AgentId = SmallMarket.AgentId,
+            ConfigPath = SmallMarket.ConfigPath,
+            Home = Home,
+            TotalTimesteps = 64,
+        }).RunAsync();
+        Assert.False(trained.Deployment!.Deployable);
+        Assert.Null(trained.BestCheckpoint);
+
+        using var redis = RedisServerProcess.Start();
+        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
+        {
+            ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
+            ["Gateway__Simulated__Speed"] = "20",
+        });
+        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>
+        {
+            ["RELEAT_HOME"] = Home,
+            ["Signal__Agents__0"] = SmallMarket.AgentId,
+            ["Signal__AgentsRoot"] = SmallMarket.AgentsRoot,
+            ["Signal__CheckpointPollInterval"] = "00:00:00.200",
+            ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
+            ["SignalBus__Redis__Address"] = redis.Address,
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (!signal.Output.Contains("stays flat", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no word on staying flat in 45 s:\n{signal.Output}");
+            await Task.Delay(50);
+        }
+
+        // The reason as logged (JSON lines escape '&' and '+'): what was measured and why it is not enough.
+        Assert.Contains("validation t 0.00 over 1 daily P", signal.Output, StringComparison.Ordinal);
+        Assert.Contains("fewer than the 20 daily periods the deploy rule needs to judge", signal.Output, StringComparison.Ordinal);
+        Assert.Contains("releat_signal_deployable{agent=\"s00001\"} 0", await Promtool.ScrapeValidAsync(signal.HttpAddress), StringComparison.Ordinal);
+        await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
+        await using ISignalConsumer consumer = bus.OpenConsumer(new SignalSubscription("test", "reader", [SmallMarket.AgentId]));
+        Assert.Empty(await consumer.ReceiveAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(0, await signal.StopAsync(TimeSpan.FromSeconds(30)));
     }
 
     public void Dispose()

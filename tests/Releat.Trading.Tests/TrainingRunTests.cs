@@ -1,6 +1,7 @@
 using Releat.Agents;
 using Releat.Learning.Checkpoints;
 using Releat.Training;
+using Releat.Training.Evaluation;
 
 namespace Releat.Trading.Tests;
 
@@ -81,14 +82,35 @@ public sealed class TrainingRunTests : IClassFixture<TrainingRunTests.SmallMarke
         Assert.Equal("wall_time,step,tag,value", csv[0]);
         Assert.Contains(csv, line => line.Contains(",losses/value_loss,", StringComparison.Ordinal));
         Assert.Contains(csv, line => line.Contains(",charts/curriculum_episode_length,", StringComparison.Ordinal));
-        Assert.Equal(2, CheckpointCatalog.Numbered(Path.Combine(run, "checkpoints")).Count);
-        Assert.True(File.Exists(Path.Combine(run, "checkpoints", "best", RunState.FileName)));
-        Assert.NotNull(result.BestValidationNetPips);
+        IReadOnlyList<(long Steps, string Path)> numbered = CheckpointCatalog.Numbered(Path.Combine(run, "checkpoints"));
+        Assert.Equal(2, numbered.Count);
+        Assert.All(numbered, c => Assert.StartsWith("validation t ", RunState.Read(c.Path).Deployment!.Reason, StringComparison.Ordinal));
+
+        // A best is written exactly when a checkpoint passed the deploy rule, and it is that checkpoint.
+        Assert.NotNull(result.Deployment);
+        Assert.Equal(result.Deployment.Deployable, File.Exists(Path.Combine(run, "checkpoints", "best", RunState.FileName)));
+        Assert.Equal(result.Deployment.Deployable, result.BestValidationNetPips is not null);
         IReadOnlyList<CheckpointInfo> listed = CheckpointCatalog.ForAgent(new AgentPaths(_market.Home.Path, "learner"));
         Assert.Contains(listed, c => c.Id == "curves/step-000000001280" && c.Steps == 1280);
-        Assert.Contains(listed, c => c.Id == "curves/best" && c.IsBest);
+        Assert.Equal(result.Deployment.Deployable, listed.Any(c => c.Id == "curves/best" && c.IsBest));
         string spec = File.ReadAllText(Path.Combine(result.FinalCheckpoint, AgentModel.SpecFile));
         Assert.Contains("\"actor_hidden\"", spec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_none_of_whose_checkpoints_beats_flat_by_the_margin_writes_no_best_and_says_why()
+    {
+        var strict = new Dictionary<string, string>(Small) { ["deploy.min_validation_t"] = "100", ["deploy.pnl_period"] = "1h", ["deploy.min_validation_periods"] = "2" };
+        TrainingResult result = await new TrainingRun(Options("strict", 1280) with { Overrides = strict }).RunAsync();
+
+        Assert.Null(result.BestCheckpoint);
+        Assert.Null(result.BestValidationNetPips);
+        Assert.False(Directory.Exists(Path.Combine(result.RunDirectory, "checkpoints", "best")));
+        DeploymentVerdict verdict = Assert.IsType<DeploymentVerdict>(result.Deployment);
+        Assert.False(verdict.Deployable);
+        Assert.Matches(@"^validation t -?\d+\.\d\d over \d+ hourly P&L \([+-]?\d+\.\d pips, \d+ trades\) < 100\.00: no edge over flat shown$", verdict.Reason);
+        Assert.Equal(verdict, RunState.Read(result.FinalCheckpoint).Deployment);
+        Assert.Null(CheckpointCatalog.Deployable(new AgentPaths(_market.Home.Path, "learner"), "strict"));
     }
 
     [Fact]

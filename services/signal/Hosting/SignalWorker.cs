@@ -34,6 +34,7 @@ public sealed partial class SignalWorker(
         {
             Run = settings.Run,
             Checkpoint = settings.Checkpoint,
+            AllowUndeployable = settings.AllowUndeployableCheckpoint,
             CheckpointPollInterval = settings.CheckpointPollInterval,
             Feed = new TickFeedOptions { CatchUpDelay = settings.CatchUpDelay },
             Signaller = new SignallerOptions { Metrics = metrics, Logger = loggers.CreateLogger("Releat.Signal.Decisions"), Published = broadcast.Post },

@@ -2,7 +2,7 @@ namespace Releat.Agents;
 
 /// <summary>
 /// Everything that defines one agent, read from <c>agents/&lt;id&gt;/agent.yaml</c>: where its data comes from, what it
-/// observes, the trading environment it learns in, its network, how PPO trains it and how it may trade live.
+/// observes, the trading environment it learns in, its network, how PPO trains it, how it may trade live and what it must show on validation before it may.
 /// </summary>
 public sealed record AgentConfig(
     string Id,
@@ -13,7 +13,8 @@ public sealed record AgentConfig(
     EnvironmentConfig Environment,
     ModelConfig Model,
     TrainingConfig Training,
-    TradingConfig Trading)
+    TradingConfig Trading,
+    DeployConfig Deploy)
 {
     /// <summary>The symbol the agent trades: the first one listed; the others only feed features.</summary>
     public string TradedSymbol => RawData.Symbols[0];

@@ -60,9 +60,10 @@ public sealed class AgentConfigLoader
         ModelConfig model = ModelReader.Read(section);
         TrainingConfig training = TrainingReader.Read(section);
         TradingConfig trading = TradingReader.Read(section);
+        DeployConfig deploy = DeployReader.Read(section);
         section.RejectUnknownKeys();
         errors.ThrowIfAny();
-        return new AgentConfig(id, description, file, rawData, features, environment, model, training, trading);
+        return new AgentConfig(id, description, file, rawData, features, environment, model, training, trading, deploy);
     }
 
     private static YamlMappingNode? ReadRoot(string yaml, string file, ConfigErrorList errors)

@@ -51,6 +51,12 @@ internal static class StartCommand
             await new DemoPipeline(options.Home, options.Seed, line => AnsiConsole.WriteLine(line)).PrepareAgentAsync(cancellation).ConfigureAwait(false);
         }
 
+        var agentPaths = new AgentPaths(options.Home, options.AgentId);
+        if (CheckpointCatalog.Deployable(agentPaths, AgentPaths.DefaultRun) is null)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(options.AgentId)} stays flat[/]: no checkpoint may trade live ({Markup.Escape(CheckpointCatalog.WhyNotDeployable(agentPaths, AgentPaths.DefaultRun))})");
+        }
+
         AnsiConsole.MarkupLine($"[bold]Starting the stack[/] in {Markup.Escape(options.Home)}: market from {LocalStackOptions.MarketStart:yyyy-MM-dd HH:mm} UTC at {options.Speed}x");
         try
         {

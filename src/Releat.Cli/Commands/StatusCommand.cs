@@ -3,6 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Releat.Cli.Local;
 using Releat.Grpc;
+using Releat.Training;
 using Spectre.Console;
 using V1 = Releat.Contracts.V1;
 
@@ -65,7 +66,10 @@ internal static class StatusCommand
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
             {
-                latest = "no signal yet (features warming up)";
+                var paths = new AgentPaths(StartCommand.StackHome, agent.AgentId);
+                latest = CheckpointCatalog.Deployable(paths, AgentPaths.DefaultRun) is null
+                    ? $"stays flat: {CheckpointCatalog.WhyNotDeployable(paths, AgentPaths.DefaultRun)}"
+                    : "no signal yet (features warming up)";
             }
 
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,

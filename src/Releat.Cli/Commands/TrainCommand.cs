@@ -90,6 +90,12 @@ internal static class TrainCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best on validation ({result.BestValidationNetPips:F1} pips): {result.BestCheckpoint}"));
         }
 
+        Console.WriteLine(result.Deployment switch
+        {
+            { Deployable: true } d => $"deployable: yes, because {d.Reason}",
+            { } d => $"deployable: no, because {d.Reason}; the signal service keeps {options.AgentId} flat",
+            null => "deployable: no, because no checkpoint was judged on validation",
+        });
         Console.WriteLine($"curves: tensorboard --logdir {result.RunDirectory}");
         return result.Stage == TrainingStage.Completed ? 0 : 130;
     }

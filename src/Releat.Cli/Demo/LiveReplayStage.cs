@@ -22,8 +22,12 @@ internal static class LiveReplayStage
     {
         var clock = Stopwatch.StartNew();
         var paths = new AgentPaths(home, config.Id);
-        string checkpoint = CheckpointCatalog.Preferred(paths, AgentPaths.DefaultRun)
-            ?? throw new InvalidOperationException($"{paths.Checkpoints(AgentPaths.DefaultRun)}: no checkpoint to trade with");
+        if (CheckpointCatalog.Deployable(paths, AgentPaths.DefaultRun) is not { } checkpoint)
+        {
+            // The live path trades only a checkpoint that beat flat on validation; without one it stays flat.
+            return new DemoStage("live replay", false, $"stays flat: {CheckpointCatalog.WhyNotDeployable(paths, AgentPaths.DefaultRun)}", clock.Elapsed);
+        }
+
         string checkpointId = $"{AgentPaths.DefaultRun}/{Path.GetFileName(checkpoint)}";
         var policy = AgentPolicy.Load(checkpoint, checkpointId, home, config, registry);
         var plan = FeaturePlan.Compile(policy.Config, registry);

@@ -6,8 +6,10 @@ using Releat.Training;
 namespace Releat.Signal.Core;
 
 /// <summary>
-/// Watches one agent's run folder for the checkpoint to trade with: the run's best on validation, else its latest
-/// (<see cref="CheckpointCatalog.Preferred"/>), or one fixed folder. It polls (file-system events are unreliable on
+/// Watches one agent's run folder for the checkpoint to trade with: the run's best on validation when the agent's
+/// deploy rule lets it trade (<see cref="CheckpointCatalog.Deployable"/>), or one fixed folder that passed the rule.
+/// Until there is one the agent stays flat and the watcher says why; an explicit override trades the run's best, else
+/// its latest, whatever their verdict. It polls (file-system events are unreliable on
 /// mounted volumes); a checkpoint counts once its run_state.json exists (written last). A changed one is loaded
 /// fully off the decision thread and checked (agent, symbol, network against dataset, features against the live
 /// plan) before it is swapped in; one that fails is logged and counted, the old policy keeps deciding, and it is
@@ -22,6 +24,8 @@ public sealed partial class CheckpointWatcher
     private readonly FeatureRegistry _registry;
     private readonly ILogger? _logger;
     private readonly SignalMetrics? _metrics;
+    private readonly bool _allowUndeployable;
+    private string? _toldWhy;
     private CheckpointStamp? _loaded;
     private CheckpointStamp? _failed;
 
@@ -30,9 +34,10 @@ public sealed partial class CheckpointWatcher
     /// <param name="agent">The agent's own config (agents/&lt;id&gt;/agent.yaml): checkpoints must be of this agent and
     /// symbol, and it stands in for a checkpoint without its effective config.</param>
     /// <param name="fixedCheckpoint">A checkpoint folder to use instead of the run's preferred one.</param>
+    /// <param name="allowUndeployable">Trade checkpoints the deploy rule refuses (an operator's explicit override).</param>
     public CheckpointWatcher(
         AgentPaths paths, string run, AgentConfig agent, string? fixedCheckpoint = null, FeatureRegistry? registry = null,
-        ILogger? logger = null, SignalMetrics? metrics = null)
+        ILogger? logger = null, SignalMetrics? metrics = null, bool allowUndeployable = false)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentException.ThrowIfNullOrEmpty(run);
@@ -49,16 +54,38 @@ public sealed partial class CheckpointWatcher
         _registry = registry ?? new FeatureRegistry();
         _logger = logger;
         _metrics = metrics;
+        _allowUndeployable = allowUndeployable;
     }
 
     /// <summary>Where checkpoints are looked for (for messages).</summary>
     public string WatchedPath => _fixedCheckpoint ?? _paths.Checkpoints(_run);
 
-    /// <summary>The complete checkpoint folder to trade with now, or null when there is none yet.</summary>
-    public string? Locate() =>
-        _fixedCheckpoint is not null
-            ? File.Exists(Path.Combine(_fixedCheckpoint, RunState.FileName)) ? _fixedCheckpoint : null
-            : CheckpointCatalog.Preferred(_paths, _run);
+    /// <summary>The complete checkpoint folder to trade with now, or null when there is none the deploy rule allows.</summary>
+    public string? Locate()
+    {
+        if (_fixedCheckpoint is not null)
+        {
+            return File.Exists(Path.Combine(_fixedCheckpoint, RunState.FileName))
+                && (_allowUndeployable || CheckpointCatalog.VerdictOf(_fixedCheckpoint).Deployable) ? _fixedCheckpoint : null;
+        }
+
+        return _allowUndeployable ? CheckpointCatalog.Preferred(_paths, _run) : CheckpointCatalog.Deployable(_paths, _run);
+    }
+
+    /// <summary>Why nothing is traded now (no checkpoint, or none that beat flat on validation); null when one is.</summary>
+    public string? WhyFlat()
+    {
+        if (Locate() is not null)
+        {
+            return null;
+        }
+
+        return _fixedCheckpoint is not null
+            ? File.Exists(Path.Combine(_fixedCheckpoint, RunState.FileName))
+                ? $"{_fixedCheckpoint}: {CheckpointCatalog.VerdictOf(_fixedCheckpoint).Reason}"
+                : $"no checkpoint at {_fixedCheckpoint} yet"
+            : CheckpointCatalog.WhyNotDeployable(_paths, _run);
+    }
 
     /// <summary>
     /// Loads the checkpoint to trade with when it differs from the one loaded last (and from the last that failed);
@@ -101,26 +128,45 @@ public sealed partial class CheckpointWatcher
     }
 
     /// <summary>
-    /// Waits for the first usable checkpoint, polling; says once, clearly, that the agent needs training while there
-    /// is none.
+    /// Waits for the first usable checkpoint, polling, while the agent stays flat; says clearly why (it needs
+    /// training, or no checkpoint beat flat on validation), once for each new reason.
     /// </summary>
     public async Task<AgentPolicy> WaitForFirstAsync(TimeSpan interval, CancellationToken cancellation)
     {
-        bool told = false;
         while (true)
         {
             if (await Task.Run(() => TryLoadChanged(), cancellation).ConfigureAwait(false) is { } policy)
             {
+                _metrics?.Deployable(_agent.Id, true);
                 return policy;
             }
 
-            if (!told && Locate() is null && _logger is not null)
-            {
-                LogNoCheckpoint(_logger, _agent.Id, WatchedPath, $"releat train {_agent.Id}");
-                told = true;
-            }
-
+            TellWhyFlat();
             await Task.Delay(interval, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private void TellWhyFlat()
+    {
+        if (WhyFlat() is not { } why || string.Equals(why, _toldWhy, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _toldWhy = why;
+        _metrics?.Deployable(_agent.Id, false);
+        if (_logger is null)
+        {
+            return;
+        }
+
+        if (CheckpointCatalog.Preferred(_paths, _run) is null && _fixedCheckpoint is null)
+        {
+            LogNoCheckpoint(_logger, _agent.Id, WatchedPath, $"releat train {_agent.Id}");
+        }
+        else
+        {
+            LogNotDeployable(_logger, _agent.Id, why, _agent.SourceFile);
         }
     }
 
@@ -166,6 +212,10 @@ public sealed partial class CheckpointWatcher
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "no checkpoint for {AgentId} under {Path}; train it: {TrainCommand}")]
     private static partial void LogNoCheckpoint(ILogger logger, string agentId, string path, string trainCommand);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{AgentId} stays flat: no checkpoint may trade live ({Why}); a checkpoint trades only when it beats flat on validation by the deploy section's margin ({ConfigFile}); Signal:AllowUndeployableCheckpoint=true trades it anyway")]
+    private static partial void LogNotDeployable(ILogger logger, string agentId, string why, string configFile);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint {Checkpoint} of {AgentId} refused, the current policy keeps deciding ({Path}): {Problem}")]
     private static partial void LogRefused(ILogger logger, string agentId, string checkpoint, string path, string problem);

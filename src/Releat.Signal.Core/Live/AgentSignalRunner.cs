@@ -46,7 +46,13 @@ public sealed partial class AgentSignalRunner
     public async Task RunAsync(CancellationToken cancellation)
     {
         ILogger? logger = _options.Signaller.Logger;
-        var watcher = new CheckpointWatcher(_paths, _options.Run, _agent, _options.Checkpoint, _options.Registry, logger, _options.Signaller.Metrics);
+        var watcher = new CheckpointWatcher(
+            _paths, _options.Run, _agent, _options.Checkpoint, _options.Registry, logger, _options.Signaller.Metrics, _options.AllowUndeployable);
+        if (_options.AllowUndeployable && logger is not null)
+        {
+            LogOverride(logger, _agent.Id);
+        }
+
         try
         {
             AgentPolicy first = await watcher.WaitForFirstAsync(_options.CheckpointPollInterval, cancellation).ConfigureAwait(false);
@@ -73,6 +79,10 @@ public sealed partial class AgentSignalRunner
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{AgentId} may trade checkpoints that did not beat flat on validation: Signal:AllowUndeployableCheckpoint is set")]
+    private static partial void LogOverride(ILogger logger, string agentId);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{AgentId} deciding with checkpoint {Checkpoint} ({Source}): {Columns} market columns, a decision every {StepMs} ms")]

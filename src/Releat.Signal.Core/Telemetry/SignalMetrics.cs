@@ -21,6 +21,7 @@ public sealed class SignalMetrics : IDisposable
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _swaps;
     private readonly Counter<long> _checkpointFailures;
+    private readonly ConcurrentDictionary<string, bool> _deployable = new(StringComparer.Ordinal);
 
     public SignalMetrics(IMeterFactory? factory = null)
     {
@@ -35,6 +36,8 @@ public sealed class SignalMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>("releat.signal.decision.latency", "s", "From the arrival of the tick that closed a decision to its signal on the bus");
         _swaps = _meter.CreateCounter<long>("releat.signal.checkpoint.swaps", "{checkpoint}", "Checkpoints swapped in");
         _checkpointFailures = _meter.CreateCounter<long>("releat.signal.checkpoint.failures", "{checkpoint}", "Checkpoints refused (unreadable, or not fitting the live features); the old policy kept deciding");
+        _meter.CreateObservableGauge("releat.signal.deployable", ObserveDeployable, null,
+            "1 while an agent trades a checkpoint it may trade, 0 while it stays flat for want of one that beat flat on validation");
         _meter.CreateObservableGauge("releat.signal.checkpoint", ObserveCheckpoints, null, "1 for the checkpoint each agent decides with, 0 for those it decided with before");
     }
 
@@ -47,6 +50,9 @@ public sealed class SignalMetrics : IDisposable
         _signallers[signaller.AgentId] = signaller;
         _checkpointsSeen[(signaller.AgentId, signaller.Policy.CheckpointId)] = true;
     }
+
+    /// <summary>Whether the agent has a checkpoint it may trade (false: it stays flat and the log says why).</summary>
+    public void Deployable(string agentId, bool deployable) => _deployable[agentId] = deployable;
 
     public void CheckpointFailed(string agentId) => _checkpointFailures.Add(1, Agent(agentId));
 
@@ -71,6 +77,14 @@ public sealed class SignalMetrics : IDisposable
         foreach (LiveAgentSignaller signaller in _signallers.Values)
         {
             yield return new Measurement<long>(count(signaller), Agent(signaller.AgentId));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveDeployable()
+    {
+        foreach ((string agent, bool deployable) in _deployable)
+        {
+            yield return new Measurement<int>(deployable ? 1 : 0, Agent(agent));
         }
     }
 

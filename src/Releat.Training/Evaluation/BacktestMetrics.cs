@@ -74,23 +74,44 @@ public sealed record BacktestMetrics(
     }
 
     /// <summary>P&amp;L of each trading day with decisions: its last equity less the previous day's last.</summary>
-    public static double[] DailyPnl(BacktestResult result)
+    public static double[] DailyPnl(BacktestResult result) => PnlPerPeriod(result, TimeSpan.FromDays(1));
+
+    /// <summary>
+    /// P&amp;L of each period with decisions (a period divides a day; days end at 22:00 UTC, the forex day, and shorter
+    /// periods are aligned to it): the period's last equity less the previous period's last.
+    /// </summary>
+    public static double[] PnlPerPeriod(BacktestResult result, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var daily = new List<double>();
+        long periodMs = (long)period.TotalMilliseconds;
+        if (periodMs <= 0 || UtcTime.MsPerDay % periodMs != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "a P&L period must divide a day");
+        }
+
+        var pnl = new List<double>();
         double previous = 0;
         for (int i = 0; i < result.Times.Length; i++)
         {
-            bool lastOfDay = i == result.Times.Length - 1
-                || UtcTime.DayIndex(result.Times[i] + ForexDayShiftMs) != UtcTime.DayIndex(result.Times[i + 1] + ForexDayShiftMs);
-            if (lastOfDay)
+            bool lastOfPeriod = i == result.Times.Length - 1
+                || (result.Times[i] + ForexDayShiftMs) / periodMs != (result.Times[i + 1] + ForexDayShiftMs) / periodMs;
+            if (lastOfPeriod)
             {
-                daily.Add(result.Equity[i] - previous);
+                pnl.Add(result.Equity[i] - previous);
                 previous = result.Equity[i];
             }
         }
 
-        return [.. daily];
+        return [.. pnl];
+    }
+
+    /// <summary>The t statistic of a series' mean against zero (mean over its standard error); 0 when it cannot be had.</summary>
+    public static double TStatistic(double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        (double mean, double sd) = MeanAndDeviation(values);
+        double standardError = values.Length > 1 ? sd / Math.Sqrt(values.Length) : 0;
+        return standardError > 0 ? mean / standardError : 0;
     }
 
     /// <summary>The largest fall of equity from a previous peak (starting from zero), in pips.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Releat.Training.Evaluation;
 
 namespace Releat.Training;
 
@@ -74,6 +75,31 @@ public static class CheckpointCatalog
         string checkpoints = paths.Checkpoints(run);
         string best = Path.Combine(checkpoints, BestName);
         return File.Exists(Path.Combine(best, RunState.FileName)) ? best : Latest(checkpoints);
+    }
+
+    /// <summary>
+    /// The checkpoint the deploy rule lets trade live: the run's best on validation when its verdict says it beat flat
+    /// by the agent's margin; null otherwise (a run none of whose checkpoints passed has no best).
+    /// </summary>
+    public static string? Deployable(AgentPaths paths, string run)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string best = Path.Combine(paths.Checkpoints(run), BestName);
+        return File.Exists(Path.Combine(best, RunState.FileName)) && VerdictOf(best).Deployable ? best : null;
+    }
+
+    /// <summary>The deploy verdict a checkpoint carries; one saved before checkpoints carried verdicts is not deployable.</summary>
+    public static DeploymentVerdict VerdictOf(string checkpointDirectory) =>
+        RunState.Read(checkpointDirectory).Deployment
+        ?? DeploymentVerdict.Unjudged($"{checkpointDirectory} carries no validation verdict (saved before the deploy rule): train the agent again");
+
+    /// <summary>Why a run has no checkpoint to trade: the verdict of its preferred checkpoint, or that it has none.</summary>
+    public static string WhyNotDeployable(AgentPaths paths, string run)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Preferred(paths, run) is { } preferred
+            ? $"{IdOf(paths, preferred)}: {VerdictOf(preferred).Reason}"
+            : $"no checkpoint under {paths.Checkpoints(run)} yet";
     }
 
     /// <summary>

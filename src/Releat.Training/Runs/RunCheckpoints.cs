@@ -10,8 +10,9 @@ namespace Releat.Training;
 /// <summary>
 /// Saving a run's checkpoints: PPO's files, the network spec, the effective config, the dataset's metadata (so the
 /// signal service needs no dataset folder) and, written last so a half-saved folder never counts, run_state.json.
-/// Each save can be judged by a greedy backtest on the validation split; the best so far is copied to
-/// checkpoints/best. Old numbered checkpoints beyond the configured count are removed.
+/// Each save can be judged by a greedy backtest on the validation split against the agent's deploy rule; the best
+/// so far among those the rule lets trade is copied to checkpoints/best, so a run none of whose checkpoints beat flat
+/// has no best. Old numbered checkpoints beyond the configured count are removed.
 /// </summary>
 internal sealed class RunCheckpoints
 {
@@ -36,6 +37,9 @@ internal sealed class RunCheckpoints
 
     public double? BestNetPips { get; private set; }
 
+    /// <summary>The verdict of the best checkpoint, else of the last one judged (null before any judgement).</summary>
+    public DeploymentVerdict? Deployment { get; private set; }
+
     private long? BestSteps { get; set; }
 
     /// <summary>Refuses to resume onto a dataset other than the one the checkpoint was trained on.</summary>
@@ -58,6 +62,7 @@ internal sealed class RunCheckpoints
         BestSteps = state.BestValidationSteps;
         string best = Path.Combine(Directory, CheckpointCatalog.BestName);
         BestDirectory = System.IO.Directory.Exists(best) ? best : null;
+        Deployment = BestDirectory is null ? state.Deployment : RunState.Read(BestDirectory).Deployment;
     }
 
     public string Save(PpoTrainer trainer, TradingAgentSpec spec, Curriculum curriculum)
@@ -72,12 +77,21 @@ internal sealed class RunCheckpoints
         AgentModel.SaveSpec(spec, directory);
         File.WriteAllText(Path.Combine(directory, TrainingRun.EffectiveConfigFile), _run.EffectiveYaml);
         CheckpointDataset.Save(_tape.Dataset.Metadata, directory);
-        double? validation = _run.Options.SelectOnValidation ? JudgeOnValidation(trainer.Agent, spec) : null;
-        bool best = validation is double pips && (BestNetPips is null || pips > BestNetPips);
+        BacktestResult? judged = _run.Options.SelectOnValidation ? JudgeOnValidation(trainer.Agent, spec) : null;
+        double? validation = judged?.NetPips;
+        DeploymentVerdict verdict = judged is null
+            ? DeploymentVerdict.Unjudged("not judged: the run has no validation split to judge it on")
+            : DeploymentVerdict.Judge(judged, _config.Deploy);
+        bool best = verdict.Deployable && (BestNetPips is null || validation > BestNetPips);
         if (best)
         {
             BestNetPips = validation;
             BestSteps = trainer.GlobalStep;
+        }
+
+        if (best || BestDirectory is null)
+        {
+            Deployment = verdict;
         }
 
         RunState state = new()
@@ -89,6 +103,7 @@ internal sealed class RunCheckpoints
             BestValidationNetPips = BestNetPips,
             BestValidationSteps = BestSteps,
             ValidationNetPips = validation,
+            Deployment = verdict,
             DatasetRows = _tape.Count,
             DatasetFirstMs = _tape.TimeMs(0),
             DatasetLastMs = _tape.TimeMs(_tape.Count - 1),
@@ -104,8 +119,8 @@ internal sealed class RunCheckpoints
         return directory;
     }
 
-    /// <summary>Net pips of the network acting greedily over the validation split (a copy of the weights; training is untouched).</summary>
-    private double? JudgeOnValidation(IActorCritic<float> trained, TradingAgentSpec spec)
+    /// <summary>The network acting greedily over the validation split (a copy of the weights; training is untouched).</summary>
+    private BacktestResult? JudgeOnValidation(IActorCritic<float> trained, TradingAgentSpec spec)
     {
         if (_validationRows.GetOffsetAndLength(_tape.Count).Length < 2)
         {
@@ -114,7 +129,7 @@ internal sealed class RunCheckpoints
 
         _judge ??= new TradingAgentNetwork<float>(spec, maxBatch: 1, seed: 0);
         trained.Parameters.Values.CopyTo(_judge.Parameters.GetValuesForWriting());
-        return Backtest.Run(_tape, _config.Environment.Reward, _validationRows, new NetworkPolicy(_judge)).NetPips;
+        return Backtest.Run(_tape, _config.Environment.Reward, _validationRows, new NetworkPolicy(_judge));
     }
 
     private string CopyToBest(string directory)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,8 +6,9 @@ namespace Releat.Training;
 
 /// <summary>
 /// What a checkpoint needs besides PPO's own files (run_state.json): the curriculum's episode length, the best
-/// validation result so far, the mean episode reward, and the dataset it was trained on (rows and time span), so a
-/// resume onto a rebuilt dataset is refused rather than silently mixed.
+/// validation result so far, this checkpoint's validation verdict (may it trade live?), the mean episode reward, and
+/// the dataset it was trained on (rows and time span), so a resume onto a rebuilt dataset is refused rather than
+/// silently mixed.
 /// </summary>
 public sealed record RunState
 {
@@ -17,6 +19,8 @@ public sealed record RunState
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Written for people too (the verdict's reason): no \u escapes of '&', '+' or '>' in a file never put in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public required string AgentId { get; init; }
@@ -32,6 +36,9 @@ public sealed record RunState
     public long? BestValidationSteps { get; init; }
 
     public double? ValidationNetPips { get; init; }
+
+    /// <summary>Whether this checkpoint may trade live, and why (null in checkpoints saved before the deploy rule).</summary>
+    public Evaluation.DeploymentVerdict? Deployment { get; init; }
 
     public long DatasetRows { get; init; }
 

@@ -1,6 +1,9 @@
 namespace Releat.Training;
 
-/// <summary>How a run ended: completed or stopped, steps done, its newest checkpoint and the best one on validation.</summary>
+/// <summary>
+/// How a run ended: completed or stopped, steps done, its newest checkpoint, the best one on validation among those the
+/// deploy rule lets trade (null when none does), and the verdict of that best, else of the last checkpoint judged.
+/// </summary>
 public sealed record TrainingResult(
     string AgentId,
     string RunDirectory,
@@ -11,4 +14,5 @@ public sealed record TrainingResult(
     string FinalCheckpoint,
     string? BestCheckpoint,
     double? BestValidationNetPips,
+    Evaluation.DeploymentVerdict? Deployment,
     TimeSpan Elapsed);

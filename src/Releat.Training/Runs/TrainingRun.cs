@@ -172,6 +172,6 @@ public sealed class TrainingRun
         progress?.Report(new TrainingProgress(stage, trainer.GlobalStep, totalSteps, 0, finalReward, TimeSpan.Zero, latest));
         return new TrainingResult(
             config.Id, RunDirectory, stage, trainer.GlobalStep, totalSteps, finalReward, latest,
-            checkpoints.BestDirectory, checkpoints.BestNetPips, clock.Elapsed);
+            checkpoints.BestDirectory, checkpoints.BestNetPips, checkpoints.Deployment, clock.Elapsed);
     }
 }
