@@ -27,22 +27,10 @@ public sealed class SignalServiceProcessTests : IDisposable
         SyntheticTickSeries.WriteToStore(Home, 7, UtcTime.FromParts(2020, 1, 5, 22, 0, 0, 0), UtcTime.FromParts(2020, 1, 6, 3, 1, 0, 0));
         await TrainAsync(steps: 64);
         using var redis = RedisServerProcess.Start();
-        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
-        {
-            ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
-            ["Gateway__Simulated__Speed"] = "20",
-        });
-        var settings = new Dictionary<string, string>
-        {
-            ["RELEAT_HOME"] = Home,
-            ["Signal__Agents__0"] = SmallMarket.AgentId,
-            ["Signal__AgentsRoot"] = SmallMarket.AgentsRoot,
-            ["Signal__CheckpointPollInterval"] = "00:00:00.200",
-            ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
-            ["SignalBus__Redis__Address"] = redis.Address,
-            // 64 steps of PPO beat nothing: the plumbing is tested with the operator's override (the gate: below).
-            ["Signal__AllowUndeployableCheckpoint"] = "true",
-        };
+        await using ServiceProcess gateway = await StartGatewayAsync();
+        Dictionary<string, string> settings = SignalSettings(gateway, redis);
+        // 64 steps of PPO beat nothing: the plumbing is tested with the operator's override (the gate: below).
+        settings["Signal__AllowUndeployableCheckpoint"] = "true";
         await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
         await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
         await using ISignalConsumer consumer = bus.OpenConsumer(new SignalSubscription("test", "reader", [SmallMarket.AgentId]));
@@ -106,20 +94,8 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.Null(trained.BestCheckpoint);
 
         using var redis = RedisServerProcess.Start();
-        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
-        {
-            ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
-            ["Gateway__Simulated__Speed"] = "20",
-        });
-        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", new Dictionary<string, string>
-        {
-            ["RELEAT_HOME"] = Home,
-            ["Signal__Agents__0"] = SmallMarket.AgentId,
-            ["Signal__AgentsRoot"] = SmallMarket.AgentsRoot,
-            ["Signal__CheckpointPollInterval"] = "00:00:00.200",
-            ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
-            ["SignalBus__Redis__Address"] = redis.Address,
-        });
+        await using ServiceProcess gateway = await StartGatewayAsync();
+        await using var signal = await ServiceProcess.StartAsync("signal", "Releat.Signal", SignalSettings(gateway, redis));
 
         var deadline = DateTime.UtcNow.AddSeconds(45);
         while (!signal.Output.Contains("stays flat", StringComparison.Ordinal))
@@ -149,6 +125,22 @@ public sealed class SignalServiceProcessTests : IDisposable
             // Left for the OS to clean up.
         }
     }
+
+    private Task<ServiceProcess> StartGatewayAsync() => ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
+    {
+        ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
+        ["Gateway__Simulated__Speed"] = "20",
+    });
+
+    private Dictionary<string, string> SignalSettings(ServiceProcess gateway, RedisServerProcess redis) => new()
+    {
+        ["RELEAT_HOME"] = Home,
+        ["Signal__Agents__0"] = SmallMarket.AgentId,
+        ["Signal__AgentsRoot"] = SmallMarket.AgentsRoot,
+        ["Signal__CheckpointPollInterval"] = "00:00:00.200",
+        ["Signal__Gateway__Address"] = gateway.GrpcAddress.ToString(),
+        ["SignalBus__Redis__Address"] = redis.Address,
+    };
 
     private Task<TrainingResult> TrainAsync(long steps) => new TrainingRun(new TrainingRunOptions
     {
