@@ -24,8 +24,9 @@ internal static class MetricsExport
     public static readonly string[] Meters = ["Releat.*", "System.Runtime", "Microsoft.AspNetCore.Hosting"];
 
     /// <summary>
-    /// Upper bounds for histograms in seconds that advise none of their own: from 10 µs, because a decision, an order
-    /// round trip or a gRPC call on loopback takes tens to hundreds of microseconds, up to 10 s.
+    /// Upper bounds for histograms in seconds: from 10 µs, because a decision, an order round trip or a gRPC call on
+    /// loopback takes tens to hundreds of microseconds, up to 10 s. A releat instrument may advise its own; ASP.NET
+    /// Core's request duration advises buckets from 5 ms, which would put every gRPC call in the first one.
     /// </summary>
     public static readonly double[] SecondsBuckets =
     [
@@ -55,7 +56,7 @@ internal static class MetricsExport
     /// <summary>How one instrument is exported where the exporter's own translation is not enough; null keeps it.</summary>
     internal static MetricStreamConfiguration? ConventionalStream(Instrument instrument)
     {
-        if (instrument.Unit == "s" && IsHistogram(instrument) && !AdvisesBuckets(instrument))
+        if (instrument.Unit == "s" && IsHistogram(instrument) && !(IsReleat(instrument) && AdvisesBuckets(instrument)))
         {
             return new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets };
         }
@@ -69,6 +70,8 @@ internal static class MetricsExport
 
         return null;
     }
+
+    private static bool IsReleat(Instrument instrument) => instrument.Meter.Name.StartsWith("Releat.", StringComparison.Ordinal);
 
     private static bool EndsLikeHistogramSeries(string name) =>
         name.EndsWith("count", StringComparison.Ordinal) || name.EndsWith("sum", StringComparison.Ordinal)

@@ -80,6 +80,19 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_request_duration_of_aspnet_core_resolves_tens_of_microseconds_too()
+    {
+        await Host.ScrapeAsync();
+
+        var text = await Host.ScrapeAsync();
+
+        var bounds = BucketLine().Matches(text).Where(m => m.Groups["family"].Value == "http_server_request_duration_seconds")
+            .Select(m => Bound(m.Groups["le"].Value)).ToList();
+        Assert.NotEmpty(bounds);
+        Assert.Equal(0.000_01, bounds.Min());
+    }
+
+    [Fact]
     public async Task A_histogram_that_advises_its_buckets_keeps_them()
     {
         _meter.CreateHistogram("releat.probe.fill.slippage", "s", "Slippage of a fill",
@@ -150,20 +163,21 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime, IDisposable
         Assert.Contains("reason=\"bad \\\"quote\\\"\\\\path\\nline\"", text, StringComparison.Ordinal);
     }
 
-    /// <summary>The cumulative buckets of a histogram's series without labels, in the order of their bounds.</summary>
+    /// <summary>The cumulative buckets of a histogram with one series (no labels), in the order of their bounds.</summary>
     private static List<(double UpperBound, long Count)> Buckets(string text, string family)
     {
         var buckets = BucketLine().Matches(text)
             .Where(m => m.Groups["family"].Value == family)
-            .Select(m => (
-                m.Groups["le"].Value == "+Inf" ? double.PositiveInfinity : double.Parse(m.Groups["le"].Value, NumberStyles.Float, CultureInfo.InvariantCulture),
-                long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
+            .Select(m => (Bound(m.Groups["le"].Value), long.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture)))
             .OrderBy(b => b.Item1)
             .ToList();
         Assert.True(buckets.Count > 0, $"no buckets of {family} in:\n{text}");
         return buckets;
     }
 
-    [GeneratedRegex(@"(?m)^(?<family>[a-zA-Z_:][a-zA-Z0-9_:]*)_bucket\{le=""(?<le>[^""]+)""\} (?<count>\d+)$")]
+    private static double Bound(string le) =>
+        le == "+Inf" ? double.PositiveInfinity : double.Parse(le, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?m)^(?<family>[a-zA-Z_:][a-zA-Z0-9_:]*)_bucket\{(?:[^{}]*,)?le=""(?<le>[^""]+)""\} (?<count>\d+)$")]
     private static partial Regex BucketLine();
 }
