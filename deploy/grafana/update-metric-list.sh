@@ -15,7 +15,7 @@ for port in 6081 6082 6083 6084 6085; do
 done
 {
   echo "# Metric families the releat services export (name type), from a running stack by update-metric-list.sh."
-  echo "# Runtime families (dotnet_*, process_*) are left out: the dashboard does not chart them."
-  grep -v -E '^(dotnet|process|system)_' "$tmp" | sort -u
+  echo "# Runtime, ASP.NET Core and resource families (dotnet_*, http_*, target_info) are left out: the dashboard does not chart them."
+  grep -v -E '^(dotnet|process|system|http|kestrel|aspnetcore)_|^target_info ' "$tmp" | sort -u
 } >"$out"
 echo "update-metric-list: $(grep -vc '^#' "$out") families in $out"

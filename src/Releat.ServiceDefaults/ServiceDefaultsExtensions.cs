@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Releat.Grpc;
-using Releat.Prometheus;
 
 namespace Releat.ServiceDefaults;
 
@@ -44,7 +43,7 @@ public static class ServiceDefaultsExtensions
             builder.Services.AddGrpcReflection();
         }
 
-        builder.Services.AddPrometheusExporter();
+        builder.AddMetricsExport();
         return builder;
     }
 

@@ -71,7 +71,7 @@ public sealed class TradingOverGrpcTests
 
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(gateway.Process.HttpAddress, "/metrics"));
-        Assert.Contains("releat_gateway_tick_to_order_seconds_count 2", metrics, StringComparison.Ordinal);
+        Assert.Equal(2, MetricsText.Value(metrics, "releat_gateway_tick_to_order_seconds_count"));
         Assert.Contains("releat_gateway_orders_total{kind=\"open\",result=\"filled\"} 2", metrics, StringComparison.Ordinal);
         Assert.Matches("releat_gateway_ticks_total\\{symbol=\"EURUSD\"\\} [1-9]", metrics);
         Assert.Contains($"\"CorrelationId\":\"{correlation}\"", gateway.Process.Output, StringComparison.Ordinal);

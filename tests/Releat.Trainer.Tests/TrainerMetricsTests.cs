@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Grpc.Core;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
@@ -34,10 +32,6 @@ public sealed class TrainerMetricsTests(TrainerFixture trainer) : IClassFixture<
         Assert.Contains("# TYPE releat_training_steps_per_second gauge", metrics, StringComparison.Ordinal);
     }
 
-    private static double Sample(string metrics, string series)
-    {
-        Match match = Regex.Match(metrics, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"no sample {series} in:\n{metrics}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static double Sample(string metrics, string series) =>
+        MetricsText.Value(metrics, series) ?? throw new Xunit.Sdk.XunitException($"no sample {series} in:\n{metrics}");
 }

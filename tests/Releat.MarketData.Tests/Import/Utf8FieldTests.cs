@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Releat.MarketData.Import;
 
 namespace Releat.MarketData.Tests.Import;
 
 public sealed class Utf8FieldTests
 {
-    [Fact]
-    public void TheFastDecimalPathGivesTheSameDoubleAsDoubleParse()
+    [Property(MaxTest = 2000, Replay = PropertySeed.Replay)]
+    public Property TheFastDecimalPathGivesTheSameDoubleAsDoubleParse()
     {
         Gen<string> decimals =
             from whole in Gen.Choose(0, 200_000)
@@ -19,9 +20,9 @@ public sealed class Utf8FieldTests
             select (negative ? "-" : "") + whole.ToString(CultureInfo.InvariantCulture)
                 + (places == 0 ? "" : "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(8, '0')[..places]);
 
-        PropertyChecks.Check(decimals.ToArbitrary(), text =>
+        return Prop.ForAll(decimals.ToArbitrary(), text =>
             Utf8Field.TryParseDouble(Encoding.ASCII.GetBytes(text), out double value)
-            && value.Equals(double.Parse(text, CultureInfo.InvariantCulture)), maxTests: 2000);
+            && value.Equals(double.Parse(text, CultureInfo.InvariantCulture)));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Releat.MarketData.Storage;
 
 namespace Releat.MarketData.Tests.Storage;
@@ -14,18 +15,18 @@ public sealed class TickStorePropertyTests
         from flags in Gen.ListOf(Gen.Elements(TickFlags.Bid, TickFlags.Ask, TickFlags.Bid | TickFlags.Ask, TickFlags.Last | TickFlags.Volume | TickFlags.Buy), steps.Count)
         select Build(steps, prices, spreads, flags);
 
-    [Fact]
-    public void AnyIncreasingSequenceRoundTrips() =>
-        PropertyChecks.Check(IncreasingTicks.ToArbitrary(), ticks =>
+    [Property(MaxTest = 60, Replay = PropertySeed.Replay)]
+    public Property AnyIncreasingSequenceRoundTrips() =>
+        Prop.ForAll(IncreasingTicks.ToArbitrary(), ticks =>
         {
             using var root = new TemporaryDirectory();
             var store = new TickStore(root.Path);
             Write(store, ticks);
             return store.ReadAll("EURUSD").SequenceEqual(ticks);
-        }, maxTests: 60);
+        });
 
-    [Fact]
-    public void ARangeReadEqualsFilteringAllTicks()
+    [Property(MaxTest = 60, Replay = PropertySeed.Replay)]
+    public Property ARangeReadEqualsFilteringAllTicks()
     {
         Gen<(Tick[] Ticks, long From, long To)> cases =
             from ticks in IncreasingTicks
@@ -33,7 +34,7 @@ public sealed class TickStorePropertyTests
             from b in Gen.Choose(-5, 1_000)
             select (ticks, Bound(ticks, a), Bound(ticks, b));
 
-        PropertyChecks.Check(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             using var root = new TemporaryDirectory();
             var store = new TickStore(root.Path);
@@ -41,7 +42,7 @@ public sealed class TickStorePropertyTests
             Tick[] expected = [.. c.Ticks.Where(t => t.TimeMs >= c.From && t.TimeMs < c.To)];
             return store.ReadAll("EURUSD", c.From, c.To).SequenceEqual(expected)
                 && store.Count("EURUSD", c.From, c.To) == expected.Length;
-        }, maxTests: 60);
+        });
     }
 
     private static void Write(TickStore store, Tick[] ticks)
