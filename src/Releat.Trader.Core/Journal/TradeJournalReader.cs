@@ -70,7 +70,8 @@ public static class TradeJournalReader
                 else
                 {
                     damage = new JournalDamage(line, start, problem, AtTail: false, LinesFromHere: 0);
-                    readableAfterDamage = read.State == JournalLineState.OutOfTurn;
+                    // A whole record in the wrong place (out of turn, or unchecked after checked lines) is not a tear.
+                    readableAfterDamage = complete && read.State != JournalLineState.Bad;
                 }
             }
             else if (read.State != JournalLineState.Bad)
