@@ -17,6 +17,8 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
 
     private readonly List<long> _published = [];
     private long _lastMarketMs;
+    private volatile string _lastFailure = "none";
+    private Task _run = Task.CompletedTask;
 
     public long LastMarketMs => Interlocked.Read(ref _lastMarketMs);
 
@@ -31,7 +33,9 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
         }
     }
 
-    public async Task RunAsync(CancellationToken stop)
+    public Task RunAsync(CancellationToken stop) => _run = PublishUntilStoppedAsync(stop);
+
+    private async Task PublishUntilStoppedAsync(CancellationToken stop)
     {
         await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redisAddress });
         using var gatewayChannel = GrpcChannel.ForAddress(gateway);
@@ -64,9 +68,10 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
                     }
                 }
             }
-            catch (RpcException) when (!stop.IsCancellationRequested)
+            catch (RpcException e) when (!stop.IsCancellationRequested)
             {
                 // The gateway is down: its market time is what stamps a decision, so wait for it.
+                _lastFailure = e.Status.StatusCode + " " + e.Status.Detail;
             }
 
             try
@@ -87,9 +92,14 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
         var deadline = DateTime.UtcNow + timeout;
         while (Published.Count < target)
         {
+            if (_run.IsCompleted)
+            {
+                throw new InvalidOperationException($"the publisher stopped after {Published.Count} signals", _run.Exception);
+            }
+
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"the publisher published {Published.Count} signals, not {target}, within {timeout}");
+                throw new TimeoutException($"the publisher published {Published.Count} signals, not {target}, within {timeout}; its last failure: {_lastFailure}");
             }
 
             await Task.Delay(20);
@@ -109,7 +119,7 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
         }
     }
 
-    private static async Task PublishAsync(RedisSignalBus bus, V1.Signal signal)
+    private async Task PublishAsync(RedisSignalBus bus, V1.Signal signal)
     {
         var deadline = DateTime.UtcNow + PublishPatience;
         while (true)
@@ -121,6 +131,7 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
             }
             catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException && DateTime.UtcNow < deadline)
             {
+                _lastFailure = e.GetType().Name + ": " + e.Message;
                 await Task.Delay(100);
             }
         }

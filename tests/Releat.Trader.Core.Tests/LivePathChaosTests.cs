@@ -52,6 +52,7 @@ public sealed partial class LivePathChaosTests(ITestOutputHelper output)
                 await publisher.WaitForMoreAsync(1 + random.Next(4), Patience);
                 string target = random.Next(3) switch { 0 => "trader", 1 => "gateway", _ => "redis" };
                 killed[target]++;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds,6:0.0} s  kill {kill + 1}: {target} after {publisher.Published.Count} signals"));
                 switch (target)
                 {
                     case "trader":

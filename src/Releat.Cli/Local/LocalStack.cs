@@ -147,7 +147,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
 
     private string RedisConfig => Path.Combine(RunDirectory, "redis.conf");
 
-    private string? HealthOf(string name) => name == "redis" ? null : LocalService.Named(name).HealthAddress.ToString();
+    private static string? HealthOf(string name) => name == "redis" ? null : LocalService.Named(name).HealthAddress.ToString();
 
     /// <summary>Redis on loopback with a fresh random password, kept in a 0600 config file rather than on a command line.</summary>
     private string WriteRedisConfig()
