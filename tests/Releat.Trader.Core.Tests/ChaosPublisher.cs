@@ -13,7 +13,7 @@ namespace Releat.Trader.Core.Tests;
 /// </summary>
 internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trader, int seed)
 {
-    private static readonly TimeSpan PublishPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PublishPatience = TimeSpan.FromMinutes(3);
 
     private readonly List<long> _published = [];
     private long _lastMarketMs;

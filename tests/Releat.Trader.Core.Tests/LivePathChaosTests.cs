@@ -16,7 +16,8 @@ namespace Releat.Trader.Core.Tests;
 /// signal every quarter second as the signal service would (stamped with the gateway's market time, assuming the
 /// trader's position). Then: every order the gateway received is in the journal exactly once, every signal is done
 /// exactly once (acted on, held, refused with a reason, or stale by rule), and the broker's position equals the
-/// trader's. The kill count is RELEAT_CHAOS_KILLS (20 here; scripts/chaos.sh runs more), the seed RELEAT_CHAOS_SEED.
+/// trader's. The kill count is RELEAT_CHAOS_KILLS (scripts/chaos.sh sets it; without it the test skips), the seed
+/// RELEAT_CHAOS_SEED.
 /// </summary>
 /// <remarks>
 /// The simulated broker lives in the gateway's memory, so killing the gateway is killing the broker: it comes back
@@ -27,7 +28,7 @@ public sealed partial class LivePathChaosTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    [Fact]
+    [ChaosFact]
     [Trait("Category", "Chaos")]
     public async Task Processes_killed_at_random_lose_no_signal_and_repeat_no_order()
     {
