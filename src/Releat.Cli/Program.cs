@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Releat.Cli.Commands;
+using Releat.Cli.Local;
 
 var root = new RootCommand("releat: learn and run reinforcement-learning forex trading agents on MetaTrader 5.");
 root.Subcommands.Add(DemoCommand.Create());
@@ -13,5 +14,16 @@ root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(StopCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(JournalCommand.Create());
+root.Subcommands.Add(StartCommand.CreateSupervisor());
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = root.Parse(args);
+
+// On SIGTERM the stack's supervisor stops six processes in turn: give it the time that takes, not the default 2 s.
+var invocation = new InvocationConfiguration();
+if (parse.CommandResult.Command.Name == StackSupervisor.Marker)
+{
+    invocation.ProcessTerminationTimeout = TimeSpan.FromMinutes(3);
+}
+
+return await parse.InvokeAsync(invocation).ConfigureAwait(false);

@@ -11,10 +11,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static readonly string[] Configurations = ["Release", "Debug"];
 
     private readonly Process _process;
+    private readonly ProcessStartInfo _start;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process, int grpcPort, int httpPort)
+    private ServiceProcess(ProcessStartInfo start, int grpcPort, int httpPort)
     {
+        _start = start;
+        var process = Process.Start(start)!;
         _process = process;
         GrpcPort = grpcPort;
         HttpPort = httpPort;
@@ -27,6 +30,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public int GrpcPort { get; }
 
     public int HttpPort { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     public Uri GrpcAddress => new($"http://127.0.0.1:{GrpcPort}");
 
@@ -67,9 +74,45 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var service = new ServiceProcess(Process.Start(start)!, grpcPort, httpPort);
+        var service = new ServiceProcess(start, grpcPort, httpPort);
         await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         return service;
+    }
+
+    /// <summary>Kills this process without warning (SIGKILL, as a crash) and waits until it is gone.</summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same program, environment (with <paramref name="changes"/>) and ports started again (after
+    /// <see cref="KillAsync"/>), once healthy.
+    /// </summary>
+    public async Task<ServiceProcess> StartAgainAsync(IReadOnlyDictionary<string, string>? changes = null)
+    {
+        foreach (var (key, value) in changes ?? new Dictionary<string, string>())
+        {
+            _start.Environment[key] = value;
+        }
+
+        var service = new ServiceProcess(_start, GrpcPort, HttpPort);
+        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        return service;
+    }
+
+    /// <summary>Waits for the process to exit by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        return _process.ExitCode;
     }
 
     /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>

@@ -55,11 +55,26 @@ public sealed class TraderOverRedisTests
         run = RunningTrader.Start(trader, bus);
         await Assert.ThrowsAsync<SimulatedCrash>(() => run.Run.WaitAsync(Patience));
 
-        // Death 3: killed while the journal's last line was being written (a torn line).
-        trader.Restart(() => File.AppendAllText(trader.JournalPath, "{\"kind\":\"intent\",\"batch\":\"sig:a:17"));
+        // Death 3: killed while the journal's next line was being written: the file ends with the first half of it.
+        string torn = "";
+        trader.Restart(() =>
+        {
+            torn = TornNextLine(trader.JournalPath);
+            File.AppendAllText(trader.JournalPath, torn);
+        });
+        Assert.Equal(torn, trader.Journal.Contents.TornTail);
+        Assert.Equal(trader.Journal.Contents.ValidLength, new FileInfo(trader.JournalPath).Length);
         await trader.StartAsync();
+        int doneBefore = DoneCount(trader);
         run = RunningTrader.Start(trader, bus);
-        await Task.Delay(300);
+        // It goes on past the cut (or had nothing left to do) before this run is stopped in turn.
+        var progress = DateTime.UtcNow + Patience;
+        while (DoneCount(trader) == doneBefore && doneBefore < Batches(perAgent).Count && !run.Run.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < progress, $"no signal was handled within {Patience} after the torn line was cut");
+            await Task.Delay(20);
+        }
+
         await run.StopAsync();
 
         trader.Restart();
@@ -71,6 +86,8 @@ public sealed class TraderOverRedisTests
 
         SignalStream.AssertExactlyOnce(trader, Agents, perAgent);
         Assert.Equal(0, await PendingAsync(redis, "a") + await PendingAsync(redis, "b"));
+        // After the cut, every line written is a good record in sequence: the tear left no trace.
+        Assert.Null(TradeJournalReader.Scan(trader.JournalPath).Damage);
         // The order the broker executed before death 1 was finished from the journal, not decided again.
         Assert.Contains(TradeJournalReader.Read(trader.JournalPath).Entries, e => e.Kind == JournalKinds.Done && e.Reason == "recovered");
         await bus.DisposeAsync();
@@ -133,6 +150,18 @@ public sealed class TraderOverRedisTests
         await running.StopAsync();
         SignalStream.AssertExactlyOnce(trader, Agents, perAgent);
     }
+
+    /// <summary>The first half of the line that would follow the journal's last one, numbered as that line.</summary>
+    private static string TornNextLine(string journal)
+    {
+        string[] lines = File.ReadAllLines(journal);
+        string next = lines[^1].Replace($"{{\"seq\":{lines.Length},", $"{{\"seq\":{lines.Length + 1},", StringComparison.Ordinal);
+        Assert.StartsWith($"{{\"seq\":{lines.Length + 1},", next, StringComparison.Ordinal);
+        return next[..(next.Length / 2)];
+    }
+
+    private static int DoneCount(TraderHarness trader) =>
+        TradeJournalReader.Read(trader.JournalPath).Entries.Count(e => e.Kind == JournalKinds.Done && e.Batch is not null);
 
     private static TraderHarness Trader() =>
         new(agents: [TraderHarness.Agent("a", staleSeconds: 86_400), TraderHarness.Agent("b", staleSeconds: 86_400)]);

@@ -23,30 +23,11 @@ public sealed class TraderServiceProcessTests
         using var redis = RedisServerProcess.Start();
         string folder = Path.Combine(Path.GetTempPath(), "releat-trader-process", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
-        {
-            ["Gateway__DataRoot"] = folder,
-            ["Gateway__RecordTicks"] = "false",
-
-            // Inside t00001's trading session (07:00-20:00 UTC on weekdays): its operating rules allow opening.
-            ["Gateway__Simulated__Start"] = "2024-01-08T10:00:00Z",
-
-            // Real time: faster, a loaded machine makes signals stale (5 s of market time) before the trader acts.
-            // The price is waiting out t00001's 30 s minimum hold in real time once.
-            ["Gateway__Simulated__Speed"] = "1",
-        });
+        await using var gateway = await LivePathProcesses.StartGatewayAsync(folder);
         using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
         await using var publisher = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
-        var environment = new Dictionary<string, string>
-        {
-            ["Trader__Agents__0"] = Agent,
-            ["Trader__AgentsRoot"] = Path.Combine(RepositoryRoot.Path, "agents"),
-            ["Trader__JournalPath"] = Path.Combine(folder, "journal.jsonl"),
-            ["Trader__ConsumerName"] = "trader-a",
-            ["Trader__Gateway__Address"] = gateway.GrpcAddress.ToString(),
-            ["SignalBus__Redis__Address"] = redis.Address,
-        };
+        var environment = LivePathProcesses.TraderEnvironment(folder, redis, gateway, "trader-a");
         var trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", environment);
         try
         {
@@ -109,6 +90,55 @@ public sealed class TraderServiceProcessTests
         finally
         {
             await trader.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_trader_on_the_same_journal_is_refused_naming_the_first_which_trades_on_unharmed()
+    {
+        using var redis = RedisServerProcess.Start();
+        string folder = Path.Combine(Path.GetTempPath(), "releat-trader-process", Guid.NewGuid().ToString("N"));
+        string journal = Path.Combine(folder, "journal.jsonl");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var gateway = await LivePathProcesses.StartGatewayAsync(folder);
+            using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+            var trading = new V1.Trading.TradingClient(gatewayChannel);
+            await using var publisher = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
+            await using var first = await ServiceProcess.StartAsync("trader", "Releat.Trader", LivePathProcesses.TraderEnvironment(folder, redis, gateway, "trader-a"));
+            long open = await PublishAsync(publisher, trading, action: 1, assumedLots: 0);
+            await WaitForAsync(() => Task.FromResult(IsDone(folder, open)), first);
+            byte[] before = File.ReadAllBytes(journal);
+
+            // The second trader (another consumer, as a second `releat start` or a rolling update would run it).
+            string refusal;
+            try
+            {
+                await using var second = await ServiceProcess.StartAsync("trader", "Releat.Trader", LivePathProcesses.TraderEnvironment(folder, redis, gateway, "trader-b"));
+                Assert.NotEqual(0, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                refusal = second.Output;
+            }
+            catch (InvalidOperationException e)
+            {
+                refusal = e.Message;
+            }
+
+            Assert.Contains($"{journal} already has a writer: pid {first.Pid} on host {Environment.MachineName}", refusal, StringComparison.Ordinal);
+            Assert.Equal(before, File.ReadAllBytes(journal));
+
+            // The first goes on: it handles the next signal, and every line of its journal is a good record in turn.
+            long next = await PublishAsync(publisher, trading, action: 1, assumedLots: 0.01);
+            await WaitForAsync(() => Task.FromResult(IsDone(folder, next)), first);
+            Assert.False(first.HasExited);
+            var scan = TradeJournalReader.Scan(journal);
+            Assert.Null(scan.Damage);
+            Assert.Equal(scan.CheckedLines, scan.Entries.Count);
+            Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -24,14 +24,22 @@ internal static class StatusCommand
                 return 1;
             }
 
-            var table = new Table().AddColumns("process", "pid", "state", "log");
+            bool supervised = state.SupervisorPid is int supervisor && DetachedProcess.IsAlive(supervisor, StackSupervisor.Marker);
+            var table = new Table().AddColumns("process", "pid", "state", "restarts", "last exit");
             foreach (var process in state.Processes)
             {
-                table.AddRow(process.Name, process.Pid.ToString(CultureInfo.InvariantCulture),
-                    DetachedProcess.IsAlive(process.Pid, process.Name) ? "[green]running[/]" : "[red]gone[/]", Markup.Escape(process.Log));
+                table.AddRow(
+                    process.Name,
+                    process.Pid.ToString(CultureInfo.InvariantCulture),
+                    StateOf(process, supervised),
+                    process.Restarts.ToString(CultureInfo.InvariantCulture),
+                    process.LastExit is { } exit ? Markup.Escape($"{exit} at {process.LastExitUtc:HH:mm:ss}") : "-");
             }
 
             AnsiConsole.Write(table);
+            AnsiConsole.WriteLine(supervised
+                ? $"supervisor pid {state.SupervisorPid}: starts again whatever exits. Logs in {Path.GetDirectoryName(state.Processes[0].Log)}"
+                : "no supervisor running: nothing is started again when it exits (releat start starts what is missing)");
             try
             {
                 await ShowTraderAsync(cancellation).ConfigureAwait(false);
@@ -44,6 +52,18 @@ internal static class StatusCommand
             return 0;
         });
         return command;
+    }
+
+    private static string StateOf(LocalStackProcess process, bool supervised)
+    {
+        if (DetachedProcess.IsAlive(process.Pid, process.Name))
+        {
+            return "[green]running[/]";
+        }
+
+        return supervised && process.RestartDueUtc is { } due
+            ? string.Create(CultureInfo.InvariantCulture, $"[yellow]restarting in {Math.Max(0, (due - DateTime.UtcNow).TotalSeconds):0} s[/]")
+            : supervised ? "[yellow]starting[/]" : "[red]gone[/]";
     }
 
     private static async Task ShowTraderAsync(CancellationToken cancellation)

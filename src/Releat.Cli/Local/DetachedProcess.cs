@@ -11,6 +11,17 @@ internal static class DetachedProcess
 {
     public static int Start(string program, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
+        var (pid, child) = StartChild(program, arguments, log, environment, workingDirectory);
+        child?.Dispose();
+        return pid;
+    }
+
+    /// <summary>
+    /// As <see cref="Start"/>, and also this process's handle on the program when it is this process's own child
+    /// (setsid did not fork), so a supervisor can wait for it and read how it ended; null when it is not.
+    /// </summary>
+    public static (int Pid, Process? Child) StartChild(string program, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
 
         // setsid may fork (when this process's child leads its group), so the shell it runs writes down its own pid,
@@ -34,18 +45,25 @@ internal static class DetachedProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
             if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
             {
-                return pid;
+                if (pid == process.Id)
+                {
+                    return (pid, process);
+                }
+
+                process.Dispose();
+                return (pid, null);
             }
 
             Thread.Sleep(10);
         }
 
+        process.Dispose();
         throw new InvalidOperationException($"{program} did not start within 10 s (no pid in {pidFile})");
     }
 

@@ -7,48 +7,66 @@ namespace Releat.Cli.Local;
 
 /// <summary>
 /// The live path as separate local processes: redis-server (password, append-only file) and the five service hosts,
-/// each detached with its own log under RELEAT_HOME/run/logs, on loopback (so no tokens are needed). The gateway plays
-/// the simulated market from <see cref="LocalStackOptions.MarketStart"/> at the chosen speed; signal and trader run
-/// the agent over Redis.
+/// each detached with its own log under RELEAT_HOME/run/logs, on loopback (so no tokens are needed). It starts them
+/// (keeping those a previous start left running) and starts one again; <see cref="StackSupervisor"/> watches them.
+/// The gateway plays the simulated market from <see cref="LocalStackOptions.MarketStart"/> at the chosen speed;
+/// signal and trader run the agent over Redis.
 /// </summary>
 internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
 {
     public const string RedisExecutable = "/usr/bin/redis-server";
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
 
+    private readonly Dictionary<string, string> _dlls = new(StringComparer.Ordinal);
+    private string _redisPassword = "";
+
     private string RunDirectory => LocalStackState.RunDirectory(options.Home);
 
     private string LogOf(string name) => Path.Combine(RunDirectory, "logs", name + ".log");
 
-    public async Task<LocalStackState> StartAsync(CancellationToken cancellation)
+    /// <summary>
+    /// Brings the stack up: the processes a previous start left running are kept (watched by pid), the missing ones
+    /// are started, Redis first; returns once Redis listens and every service is healthy.
+    /// </summary>
+    public async Task<IReadOnlyList<SupervisedProcess>> StartAsync(CancellationToken cancellation)
     {
-        if (LocalStackState.Read(options.Home) is { } running && running.Processes.Any(p => DetachedProcess.IsAlive(p.Pid, p.Name)))
-        {
-            throw new InvalidOperationException($"a stack is already running from {LocalStackState.FileOf(options.Home)}: releat stop first");
-        }
-
         if (!File.Exists(RedisExecutable))
         {
             throw new InvalidOperationException($"{RedisExecutable} not found: install redis-server (sudo apt-get install redis-server)");
         }
 
-        var dlls = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var service in LocalService.All)
         {
-            dlls[service.Folder] = await ServiceLauncher.LocateAsync(service.Folder, service.Project, cancellation).ConfigureAwait(false)
+            _dlls[service.Folder] = await ServiceLauncher.LocateAsync(service.Folder, service.Project, cancellation).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"cannot find or build {service.Project}; run from a checkout with ./releat, or set RELEAT_SERVICES");
         }
 
-        var processes = new List<LocalStackProcess>();
+        var living = (LocalStackState.Read(options.Home)?.Processes ?? [])
+            .Where(p => DetachedProcess.IsAlive(p.Pid, p.Name))
+            .ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _redisPassword = living.Count > 0 && ReadRedisPassword() is { } kept ? kept : WriteRedisConfig();
+        var processes = new List<SupervisedProcess>();
         try
         {
-            string password = StartRedis(processes);
-            await WaitForPortAsync(options.RedisPort, processes[0], cancellation).ConfigureAwait(false);
-            foreach (var service in LocalService.All)
+            foreach (string name in Names)
             {
-                int pid = DetachedProcess.Start(
-                    "dotnet", [dlls[service.Folder]], LogOf(service.Folder), EnvironmentOf(service, password), Path.GetDirectoryName(dlls[service.Folder])!);
-                processes.Add(new LocalStackProcess(service.Folder, pid, LogOf(service.Folder), service.HealthAddress.ToString()));
+                if (living.TryGetValue(name, out var running))
+                {
+                    processes.Add(SupervisedProcess.Adopt(running, DateTime.UtcNow));
+                    say($"{name,-16} pid {running.Pid,-7} still running: kept");
+                }
+                else
+                {
+                    var process = new SupervisedProcess(name, LogOf(name), HealthOf(name));
+                    var (pid, child) = Launch(name);
+                    process.Started(pid, child, DateTime.UtcNow);
+                    processes.Add(process);
+                }
+
+                if (name == "redis")
+                {
+                    await WaitForPortAsync(options.RedisPort, processes[0], cancellation).ConfigureAwait(false);
+                }
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -63,17 +81,29 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             foreach (var process in Enumerable.Reverse(processes))
             {
                 await DetachedProcess.StopAsync(process.Pid, process.Name, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                process.Release();
             }
 
             throw;
         }
 
-        var state = new LocalStackState(options.Home, processes);
-        state.Write();
-        return state;
+        return processes;
     }
 
-    /// <summary>Stops what the stack file lists, the trader first and Redis last; false when nothing was running.</summary>
+    /// <summary>Starts one process of the stack ("redis" or a service folder) as the first start did.</summary>
+    public (int Pid, System.Diagnostics.Process? Child) Launch(string name)
+    {
+        if (name == "redis")
+        {
+            return DetachedProcess.StartChild(RedisExecutable, [RedisConfig], LogOf("redis"), new Dictionary<string, string>(), RunDirectory);
+        }
+
+        var service = LocalService.Named(name);
+        return DetachedProcess.StartChild(
+            "dotnet", [_dlls[name]], LogOf(name), EnvironmentOf(service, _redisPassword), Path.GetDirectoryName(_dlls[name])!);
+    }
+
+    /// <summary>Stops what the stack file lists: the supervisor (which stops the rest, the trader first and Redis last), then whatever still runs.</summary>
     public static async Task<bool> StopAsync(string home, Action<string> say)
     {
         var state = LocalStackState.Read(home);
@@ -82,23 +112,50 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             return false;
         }
 
+        if (state.SupervisorPid is int supervisor && DetachedProcess.IsAlive(supervisor, StackSupervisor.Marker))
+        {
+            bool stopped = await DetachedProcess.StopAsync(supervisor, StackSupervisor.Marker, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
+            say($"{"supervisor",-16} pid {supervisor,-7} {(stopped ? "stopped" : "killed after 120 s")}");
+        }
+
         foreach (var process in Enumerable.Reverse(state.Processes))
         {
-            bool graceful = await DetachedProcess.StopAsync(process.Pid, process.Name, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
-            say($"{process.Name,-16} pid {process.Pid,-7} {(graceful ? "stopped" : "killed after 20 s")}");
+            await StopOneAsync(process.Name, process.Pid, say).ConfigureAwait(false);
         }
 
         File.Delete(LocalStackState.FileOf(home));
         return true;
     }
 
+    /// <summary>Stops the processes in reverse order of start (the trader first, Redis last).</summary>
+    public static async Task StopAllAsync(IReadOnlyList<SupervisedProcess> processes, Action<string> say)
+    {
+        foreach (var process in Enumerable.Reverse(processes))
+        {
+            await StopOneAsync(process.Name, process.Pid, say).ConfigureAwait(false);
+            process.Release();
+        }
+    }
+
+    private static async Task StopOneAsync(string name, int pid, Action<string> say)
+    {
+        bool graceful = await DetachedProcess.StopAsync(pid, name, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        say($"{name,-16} pid {pid,-7} {(graceful ? "stopped" : "killed after 20 s")}");
+    }
+
+    private static IEnumerable<string> Names => ["redis", .. LocalService.All.Select(s => s.Folder)];
+
+    private string RedisConfig => Path.Combine(RunDirectory, "redis.conf");
+
+    private static string? HealthOf(string name) => name == "redis" ? null : LocalService.Named(name).HealthAddress.ToString();
+
     /// <summary>Redis on loopback with a fresh random password, kept in a 0600 config file rather than on a command line.</summary>
-    private string StartRedis(List<LocalStackProcess> processes)
+    private string WriteRedisConfig()
     {
         string folder = Path.Combine(RunDirectory, "redis");
         Directory.CreateDirectory(folder);
         string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        string config = Path.Combine(RunDirectory, "redis.conf");
+        string config = RedisConfig;
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
             # Written by releat start: loopback only, a password, and an append-only file so signals survive a restart.
             bind 127.0.0.1
@@ -114,10 +171,14 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        int pid = DetachedProcess.Start(RedisExecutable, [config], LogOf("redis"), new Dictionary<string, string>(), RunDirectory);
-        processes.Add(new LocalStackProcess("redis", pid, LogOf("redis"), null));
         return password;
     }
+
+    /// <summary>The password of the running stack's Redis, so processes started again join it (null without a config).</summary>
+    private string? ReadRedisPassword() =>
+        File.Exists(RedisConfig)
+            ? File.ReadLines(RedisConfig).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("requirepass ", StringComparison.Ordinal))?["requirepass ".Length..]
+            : null;
 
     private Dictionary<string, string> EnvironmentOf(LocalService service, string redisPassword)
     {
@@ -157,7 +218,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         return environment;
     }
 
-    private static async Task WaitForPortAsync(int port, LocalStackProcess process, CancellationToken cancellation)
+    private static async Task WaitForPortAsync(int port, SupervisedProcess process, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + StartPatience;
         while (DateTime.UtcNow < deadline)
@@ -178,7 +239,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         throw new TimeoutException($"{process.Name} did not listen on port {port} within {StartPatience.TotalSeconds} s; see {process.Log}");
     }
 
-    private static async Task WaitForHealthAsync(HttpClient http, LocalStackProcess process, CancellationToken cancellation)
+    private static async Task WaitForHealthAsync(HttpClient http, SupervisedProcess process, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + StartPatience;
         while (DateTime.UtcNow < deadline)
@@ -207,9 +268,9 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         throw new TimeoutException($"{process.Name} not healthy within {StartPatience.TotalSeconds} s; see {process.Log}");
     }
 
-    private static void ThrowIfExited(LocalStackProcess process)
+    private static void ThrowIfExited(SupervisedProcess process)
     {
-        if (!DetachedProcess.IsAlive(process.Pid, process.Name))
+        if (!process.IsRunning)
         {
             string tail = File.Exists(process.Log) ? string.Join('\n', File.ReadLines(process.Log).TakeLast(15)) : "(no log)";
             throw new InvalidOperationException($"{process.Name} exited while starting; last lines of {process.Log}:\n{tail}");

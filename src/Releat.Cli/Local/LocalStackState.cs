@@ -5,9 +5,10 @@ namespace Releat.Cli.Local;
 
 /// <summary>
 /// What `releat start` launched, in RELEAT_HOME/run/stack.json, so `releat stop` and `releat status` find the
-/// processes again from another shell. Written once everything is up; removed by stop.
+/// processes again from another shell: written by the stack's supervisor once everything is up and again whenever
+/// a process exits or is restarted; removed by stop.
 /// </summary>
-internal sealed record LocalStackState(string Home, IReadOnlyList<LocalStackProcess> Processes)
+internal sealed record LocalStackState(string Home, IReadOnlyList<LocalStackProcess> Processes, int? SupervisorPid = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -43,9 +44,16 @@ internal sealed record LocalStackState(string Home, IReadOnlyList<LocalStackProc
     }
 }
 
-/// <summary>One launched process: its name, pid, where it logs, and the health address (none for redis).</summary>
+/// <summary>
+/// One launched process: its name, pid, where it logs, the health address (none for redis), how often the supervisor
+/// restarted it, how it last ended, and when it starts again (null while it runs).
+/// </summary>
 internal sealed record LocalStackProcess(
     string Name,
     int Pid,
     string Log,
-    [property: JsonPropertyName("health")] string? Health);
+    [property: JsonPropertyName("health")] string? Health,
+    int Restarts = 0,
+    string? LastExit = null,
+    DateTime? LastExitUtc = null,
+    DateTime? RestartDueUtc = null);

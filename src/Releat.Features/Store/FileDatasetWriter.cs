@@ -1,11 +1,16 @@
+using Releat.Checksums;
+
 namespace Releat.Features;
 
 /// <summary>
 /// Writes a dataset into "&lt;name&gt;.partial" and renames it to its final directory when complete, so a reader
-/// never sees half a dataset and a crashed build leaves the previous one intact.
+/// never sees half a dataset and a crashed build leaves the previous one intact. A build is the dataset's one
+/// writer: it holds "&lt;name&gt;.lock" from start to end, so a second build of the same dataset is refused before it
+/// touches the first one's ".partial" folder.
 /// </summary>
 internal sealed class FileDatasetWriter : IDatasetWriter
 {
+    private readonly WriterLock _writer;
     private readonly string _partial;
     private readonly string _final;
     private readonly int _width;
@@ -21,12 +26,22 @@ internal sealed class FileDatasetWriter : IDatasetWriter
         _final = directory;
         _partial = directory + ".partial";
         _width = width;
-        if (Directory.Exists(_partial))
+        _writer = WriterLock.ForFile(directory);
+        try
         {
-            Directory.Delete(_partial, recursive: true);
+            if (Directory.Exists(_partial))
+            {
+                Directory.Delete(_partial, recursive: true);
+            }
+
+            Directory.CreateDirectory(_partial);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
         }
 
-        Directory.CreateDirectory(_partial);
         _times = new ArrayFileWriter<long>(Path.Combine(_partial, DatasetFiles.Times), 1);
         _observations = new ArrayFileWriter<float>(Path.Combine(_partial, DatasetFiles.Observations), width);
         _executions = new ArrayFileWriter<double>(Path.Combine(_partial, DatasetFiles.Executions), DatasetFiles.ExecutionColumns);
@@ -82,6 +97,8 @@ internal sealed class FileDatasetWriter : IDatasetWriter
         {
             Directory.Delete(_partial, recursive: true);
         }
+
+        _writer.Dispose();
     }
 
     private void CloseFiles()

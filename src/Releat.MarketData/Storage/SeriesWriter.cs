@@ -1,17 +1,18 @@
 using System.Runtime.CompilerServices;
+using Releat.Checksums;
 
 namespace Releat.MarketData.Storage;
 
 /// <summary>
-/// The single writer of one series. It holds an exclusive lock file for the series folder (a second writer, in
-/// this process or another, fails to open), routes each record to its month file and refuses any record whose
+/// The single writer of one series. It holds the series folder's <see cref="WriterLock"/> (a second writer, in
+/// this process or another, fails to open with the holder's pid and host), routes each record to its month file and refuses any record whose
 /// (time, sequence) is not above the last one stored.
 /// </summary>
 public sealed class SeriesWriter<T> : IDisposable
     where T : unmanaged, ISeriesRecord<T>
 {
     private readonly SeriesDirectory _directory;
-    private readonly FileStream _lock;
+    private readonly WriterLock _lock;
     private SeriesFileAppender<T>? _current;
     private long _currentMonthStart;
     private long _currentMonthEnd;
@@ -26,16 +27,7 @@ public sealed class SeriesWriter<T> : IDisposable
 
         _directory = directory;
         Directory.CreateDirectory(directory.Path);
-        try
-        {
-            _lock = new FileStream(directory.WriterLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException(
-                $"{directory.Path} already has a writer ({directory.WriterLockPath} is locked); a series takes one writer at a time",
-                e);
-        }
+        _lock = WriterLock.Acquire(directory.Path, directory.WriterLockPath);
 
         try
         {

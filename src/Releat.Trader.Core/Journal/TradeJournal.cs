@@ -1,30 +1,43 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
+using Releat.Checksums;
 
 namespace Releat.Trader.Core.Journal;
 
 /// <summary>
-/// The append-only record of everything the trader decided and every answer the gateway gave, one JSON line per
-/// entry. Each append is written to the operating system before it returns (a killed process loses none of it), and
-/// <see cref="Sync"/> forces what was appended to disk: the engine syncs at the end of each call, so a signal is
-/// acknowledged only after its lines are on disk, while the order itself leaves without waiting for the disk. After
-/// a machine crash in between, the signal, not acknowledged, comes back and its deterministic order ids meet the
-/// gateway's idempotency. Opening drops a torn last line, so the next append starts on a line of its own. One writer
-/// per file.
+/// The append-only record of everything the trader decided and every answer the gateway gave, one checksummed,
+/// numbered JSON line per entry (<see cref="JournalLine"/>). Each append is written to the operating system before it
+/// returns (a killed process loses none of it), and <see cref="Sync"/> forces what was appended to disk: the engine
+/// syncs at the end of each call, so a signal is acknowledged only after its lines are on disk, while the order
+/// itself leaves without waiting for the disk. After a machine crash in between, the signal, not acknowledged, comes
+/// back and its deterministic order ids meet the gateway's idempotency.
 /// </summary>
+/// <remarks>
+/// One writer per file, enforced: opening takes the journal's <see cref="WriterLock"/> before reading anything and
+/// holds it until disposed, so a second trader on the same file is refused with the holder's pid and host and
+/// changes nothing (without it, a newcomer cutting what it took for a torn tail while the first still wrote left a
+/// run of NUL bytes in the file). Under the lock, a torn tail is cut back to the last good record, so the next
+/// append starts on a line of its own; whole lines cut that way are kept in "&lt;journal&gt;.cut-&lt;time&gt;".
+/// </remarks>
 public sealed class TradeJournal : IDisposable
 {
+    private readonly WriterLock _writer;
     private readonly FileStream _file;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly Utf8JsonWriter _json;
+    private long _nextSequence;
     private bool _unsynced;
 
-    private TradeJournal(string path, FileStream file, JournalContents contents)
+    private TradeJournal(string path, WriterLock writer, FileStream file, JournalContents contents)
     {
         Path = path;
+        _writer = writer;
         _file = file;
         Contents = contents;
-        _json = new Utf8JsonWriter(_buffer);
+        _nextSequence = contents.Entries.Count + 1;
+        _json = new Utf8JsonWriter(_scratch);
     }
 
     public string Path { get; }
@@ -32,24 +45,30 @@ public sealed class TradeJournal : IDisposable
     /// <summary>What the file held when opened.</summary>
     public JournalContents Contents { get; }
 
+    /// <summary>Opens the journal as its one writer; <see cref="WriterLockedException"/> when another holds it.</summary>
     public static TradeJournal Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var contents = TradeJournalReader.Read(path);
-        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder)
+        var writer = WriterLock.ForFile(path);
+        try
         {
-            Directory.CreateDirectory(folder);
-        }
+            var contents = TradeJournalReader.Read(path);
+            var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.None);
+            if (file.Length != contents.ValidLength)
+            {
+                KeepCutLines(path, contents);
+                file.SetLength(contents.ValidLength);
+                file.Flush(flushToDisk: true);
+            }
 
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.None);
-        if (file.Length != contents.ValidLength)
+            file.Seek(0, SeekOrigin.End);
+            return new TradeJournal(path, writer, file, contents);
+        }
+        catch
         {
-            file.SetLength(contents.ValidLength);
-            file.Flush(flushToDisk: true);
+            writer.Dispose();
+            throw;
         }
-
-        file.Seek(0, SeekOrigin.End);
-        return new TradeJournal(path, file, contents);
     }
 
     /// <summary>Writes the entries as lines in one write to the operating system (no disk wait; see <see cref="Sync"/>).</summary>
@@ -71,10 +90,8 @@ public sealed class TradeJournal : IDisposable
         _buffer.ResetWrittenCount();
         foreach (var entry in entries)
         {
-            _json.Reset(_buffer);
-            JsonSerializer.Serialize(_json, entry, JournalJsonContext.Default.JournalEntry);
-            _json.Flush();
-            _buffer.Write("\n"u8);
+            JournalLine.Write(_buffer, _scratch, _json, entry, _nextSequence);
+            _nextSequence++;
         }
 
         _file.Write(_buffer.WrittenSpan);
@@ -96,5 +113,20 @@ public sealed class TradeJournal : IDisposable
         Sync();
         _json.Dispose();
         _file.Dispose();
+        _writer.Dispose();
+    }
+
+    /// <summary>
+    /// A kill mid-write leaves part of one line with no end of line, which holds nothing whole; a cut tail with whole
+    /// lines in it means the end of the file was damaged otherwise (a machine crash before the disk had it), so
+    /// those bytes are kept for whoever looks into it.
+    /// </summary>
+    private static void KeepCutLines(string path, JournalContents contents)
+    {
+        if (contents.TornTail is { } tail && tail.Contains('\n', StringComparison.Ordinal))
+        {
+            string copy = path + ".cut-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+            File.WriteAllText(copy, tail);
+        }
     }
 }

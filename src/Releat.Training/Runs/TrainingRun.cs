@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Releat.Agents;
+using Releat.Checksums;
 using Releat.Features;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Environments;
@@ -99,6 +100,9 @@ public sealed class TrainingRun
     private TrainingResult Train(AgentConfig config, IDataset dataset, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+
+        // One run folder, one trainer: its checkpoints, curves and state are written by this run only.
+        using var writer = WriterLock.ForFile(RunDirectory);
         if (Options.Restart && Directory.Exists(RunDirectory))
         {
             Directory.Delete(RunDirectory, recursive: true);

@@ -117,8 +117,9 @@ public sealed class TickStoreTests : IDisposable
     {
         var store = new TickStore(_root.Path);
         using TickWriter first = store.OpenWriter("EURUSD");
-        var error = Assert.Throws<IOException>(() => store.OpenWriter("EURUSD"));
+        var error = Assert.Throws<Releat.Checksums.WriterLockedException>(() => store.OpenWriter("EURUSD"));
         Assert.Contains("writer.lock", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"pid {Environment.ProcessId}", error.Message, StringComparison.Ordinal);
         using TickWriter other = store.OpenWriter("GBPUSD");
     }
 
