@@ -8,7 +8,7 @@ namespace Releat.Trader.Core.Tests;
 /// <summary>
 /// The signal service's part in the chaos test: a signal every quarter second, stamped with the gateway's market
 /// time, with a seeded random action, assuming the position the trader last reported. A publish that fails (Redis
-/// down) is tried again until Redis takes it, as a decision once made is published; the decision times published
+/// down: SignalBusUnavailableException) is tried again until Redis takes it, as a decision once made is published; the decision times published
 /// are kept.
 /// </summary>
 internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trader, int seed)
@@ -129,7 +129,7 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
                 await bus.PublishAsync(signal).WaitAsync(TimeSpan.FromSeconds(10));
                 return;
             }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException && DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is SignalBus.SignalBusUnavailableException or StackExchange.Redis.RedisException or TimeoutException && DateTime.UtcNow < deadline)
             {
                 _lastFailure = e.GetType().Name + ": " + e.Message;
                 await Task.Delay(100);
