@@ -38,7 +38,8 @@ internal static partial class PpoCartPoleBenchmark
 
     private static (double Sps, double PerCpuSecond, double Last20, double BytesPerStep) RunOurs(long steps, ulong seed, int workers)
     {
-        var config = new PpoConfig { TotalTimesteps = steps, Seed = seed, GradientWorkers = workers };
+        // The reference script does not clip the value loss (CleanRL's default does): compare like with like.
+        var config = new PpoConfig { TotalTimesteps = steps, Seed = seed, GradientWorkers = workers, ClipVloss = false };
         using var envs = new VectorEnv([.. Enumerable.Range(0, config.NumEnvs).Select(_ => (IEnvironment)new CartPole())]);
         var agent = new MlpActorCritic<float>(4, 2, [64, 64], config.MinibatchSize, seed);
         using var trainer = new PpoTrainer(config, envs, agent);

@@ -17,7 +17,7 @@ internal static class TrainingBenchmark
     public static void Run(AgentConfig config, IDataset dataset, int iterations, int gradientWorkers)
     {
         var tape = new DecisionTape(dataset, PositionRules.For(config));
-        PpoConfig ppo = PpoSettings.From(config.Training, gradientWorkers: gradientWorkers) with { TotalTimesteps = 1L << 32 };
+        PpoConfig ppo = config.Training with { GradientWorkers = gradientWorkers, TotalTimesteps = 1L << 32 };
         var curriculum = new Curriculum(config.Environment.Curriculum, config.Environment.EpisodeLength);
         using var envs = new VectorEnv([.. Enumerable.Range(0, ppo.NumEnvs).Select(_ =>
             (IEnvironment)new TradingEnvironment(tape, config.Environment.Reward, tape.RowsIn(config.RawData.Split.Train), curriculum))]);

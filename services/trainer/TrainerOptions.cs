@@ -8,8 +8,8 @@ public sealed class TrainerOptions
     /// <summary>Market data, datasets and runs; RELEAT_HOME (or ./data) when unset.</summary>
     public string? DataRoot { get; set; }
 
-    /// <summary>Threads per minibatch gradient for new runs (1 or 2).</summary>
-    public int GradientWorkers { get; set; } = 1;
+    /// <summary>Threads per minibatch gradient for new runs (1 or 2); unset, the agent's training.gradient_workers.</summary>
+    public int? GradientWorkers { get; set; }
 
     /// <summary>A checkpoint every this many PPO updates.</summary>
     public int CheckpointEveryUpdates { get; set; } = 25;

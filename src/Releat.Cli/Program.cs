@@ -1,6 +1,11 @@
 using System.CommandLine;
 using Releat.Cli.Commands;
 using Releat.Cli.Local;
+using Releat.Cli.Output;
+using Spectre.Console;
+
+// Everything written through Spectre obeys the same rule: escape codes only to a real terminal without NO_COLOR.
+AnsiConsole.Console = Terminal.CreateConsole(Console.Out, Terminal.StdoutIsRich);
 
 var root = new RootCommand("releat: learn and run reinforcement-learning forex trading agents on MetaTrader 5.");
 root.Subcommands.Add(DemoCommand.Create());
@@ -11,6 +16,7 @@ root.Subcommands.Add(BuildTrainDataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(StopCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());

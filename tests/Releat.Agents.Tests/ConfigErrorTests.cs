@@ -99,7 +99,6 @@ public sealed class ConfigErrorTests
 
     [Theory]
     [InlineData("environment")]
-    [InlineData("training")]
     [InlineData("model")]
     [InlineData("trading")]
     [InlineData("raw_data")]

@@ -12,7 +12,7 @@ public sealed record AgentConfig(
     IReadOnlyList<FeatureGroupConfig> Features,
     EnvironmentConfig Environment,
     ModelConfig Model,
-    TrainingConfig Training,
+    Learning.Ppo.PpoConfig Training,
     TradingConfig Trading,
     DeployConfig Deploy)
 {

@@ -32,11 +32,18 @@ public sealed class AgentConfigLoader
     }
 
     /// <summary>Reads YAML text; <paramref name="file"/> is the name errors report (and whose folder must match the id).</summary>
-    public AgentConfig Parse(string yaml, string file)
+    public AgentConfig Parse(string yaml, string file) => Explain(yaml, file).Config;
+
+    /// <summary>
+    /// Reads YAML text as <see cref="Parse"/> does and says where each value came from: the file (with its line) or
+    /// the default the loader applied. What `releat config` prints.
+    /// </summary>
+    public ExplainedAgentConfig Explain(string yaml, string file)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
         var errors = new ConfigErrorList(file);
+        var values = new ConfigValueLog();
         YamlMappingNode? root = ReadRoot(yaml, file, errors);
         if (root is null)
         {
@@ -44,7 +51,7 @@ public sealed class AgentConfigLoader
             throw new AgentConfigException([new ConfigError(new SourceLocation(file, 1, 1), "(file)", "agent config is empty")]);
         }
 
-        var section = new YamlSection(root, "", errors);
+        var section = new YamlSection(root, "", errors, values);
         string id = section.String("agent");
         if (id.Length > 0 && !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
         {
@@ -58,12 +65,12 @@ public sealed class AgentConfigLoader
         IReadOnlyList<FeatureGroupConfig> features = new FeatureGroupsReader(section, rawData, _features).Read();
         EnvironmentConfig environment = EnvironmentReader.Read(section);
         ModelConfig model = ModelReader.Read(section);
-        TrainingConfig training = TrainingReader.Read(section);
+        Learning.Ppo.PpoConfig training = TrainingReader.Read(section);
         TradingConfig trading = TradingReader.Read(section);
         DeployConfig deploy = DeployReader.Read(section);
         section.RejectUnknownKeys();
         errors.ThrowIfAny();
-        return new AgentConfig(id, description, file, rawData, features, environment, model, training, trading, deploy);
+        return new ExplainedAgentConfig(new AgentConfig(id, description, file, rawData, features, environment, model, training, trading, deploy), values.Values);
     }
 
     private static YamlMappingNode? ReadRoot(string yaml, string file, ConfigErrorList errors)

@@ -27,7 +27,7 @@ public static class EnumText
     public static string Choices<TEnum>()
         where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Spell));
 
-    private static string SnakeCase(string name)
+    internal static string SnakeCase(string name)
     {
         var builder = new StringBuilder(name.Length + 4);
         for (int i = 0; i < name.Length; i++)

@@ -38,12 +38,9 @@ internal static class ModelReader
 
     private static VariableSelectionConfig ReadVariableSelection(YamlSection section, int encoderWidth)
     {
-        YamlSection? vsn = section.Section("variable_selection", required: false);
-        if (vsn is null)
-        {
-            return new VariableSelectionConfig(false, encoderWidth);
-        }
-
+        // Absent, the section takes the same defaults as its keys: the network always selects variables, and a default
+        // of "off" would only be refused when training starts.
+        YamlSection vsn = section.Section("variable_selection", required: false) ?? section.EmptySection("variable_selection");
         bool enabled = vsn.Bool("enabled", true);
         int hidden = vsn.Int("hidden", encoderWidth, 1, MaxWidth);
         vsn.RejectUnknownKeys();

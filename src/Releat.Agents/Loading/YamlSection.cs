@@ -14,13 +14,15 @@ internal sealed class YamlSection
 {
     private readonly YamlMappingNode _node;
     private readonly ConfigErrorList _errors;
+    private readonly ConfigValueLog _values;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public YamlSection(YamlMappingNode node, string path, ConfigErrorList errors)
+    public YamlSection(YamlMappingNode node, string path, ConfigErrorList errors, ConfigValueLog? values = null)
     {
         _node = node;
         Path = path;
         _errors = errors;
+        _values = values ?? new ConfigValueLog();
     }
 
     public string Path { get; }
@@ -42,10 +44,13 @@ internal sealed class YamlSection
             return null;
         }
 
-        return value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar && IsNull(scalar.Value)
-            ? null
-            : value;
+        bool isNull = value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } plain && IsNull(plain.Value);
+        Remember(key, value, isNull);
+        return isNull ? null : value;
     }
+
+    /// <summary>Records that <paramref name="key"/> is absent and takes <paramref name="value"/> (for `releat config`).</summary>
+    public void Defaulted(string key, object? value) => _values.Default(FieldPath(key), value);
 
     public bool Has(string key) => Value(key) is not null;
 
@@ -77,6 +82,7 @@ internal sealed class YamlSection
             return "";
         }
 
+        Defaulted(key, fallback);
         return fallback;
     }
 
@@ -99,8 +105,11 @@ internal sealed class YamlSection
             return null;
         }
 
-        return new YamlSection(mapping, FieldPath(key), _errors);
+        return new YamlSection(mapping, FieldPath(key), _errors, _values);
     }
+
+    /// <summary>A section with no keys, to read an absent optional section's defaults through the same getters.</summary>
+    public YamlSection EmptySection(string key) => new(new YamlMappingNode(), FieldPath(key), _errors, _values);
 
     public IReadOnlyList<YamlSection> SectionList(string key, bool required)
     {
@@ -116,7 +125,7 @@ internal sealed class YamlSection
             string path = $"{FieldPath(key)}[{i}]";
             if (sequence.Children[i] is YamlMappingNode mapping)
             {
-                sections.Add(new YamlSection(mapping, path, _errors));
+                sections.Add(new YamlSection(mapping, path, _errors, _values));
             }
             else
             {
@@ -200,6 +209,22 @@ internal sealed class YamlSection
         }
     }
 
+    private void Remember(string key, YamlNode value, bool isNull)
+    {
+        string? text = value switch
+        {
+            _ when isNull => "null",
+            YamlScalarNode scalar => scalar.Value,
+            YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode) =>
+                $"[{string.Join(", ", sequence.Children.Select(c => ((YamlScalarNode)c).Value))}]",
+            _ => null, // a section: its own keys are remembered as they are read
+        };
+        if (text is not null)
+        {
+            _values.FromFile(FieldPath(key), text, LocationOf(value));
+        }
+    }
+
     private static bool IsNull(string? value) => value is null or "" or "~" or "null" or "Null" or "NULL";
 
     internal static string Range(double min, double max) => (min, max) switch
@@ -217,6 +242,10 @@ internal sealed class YamlSection
         if (fallback is null)
         {
             Missing(key);
+        }
+        else
+        {
+            Defaulted(key, fallback);
         }
 
         return fallback;

@@ -109,6 +109,7 @@ internal static class YamlSectionValues
         YamlScalarNode? scalar = section.Scalar(key, "true or false");
         if (scalar is null)
         {
+            section.Defaulted(key, fallback);
             return fallback;
         }
 

@@ -4,7 +4,7 @@ using Releat.Agents;
 using Releat.Features;
 using Releat.Training;
 using Releat.Training.Evaluation;
-using Spectre.Console;
+using Releat.Cli.Output;
 
 namespace Releat.Cli.Commands;
 
@@ -22,9 +22,10 @@ internal static class BacktestCommand
         period.AcceptOnlyFromAmong("validation", "test");
         var run = new Option<string>("--run") { Description = "Run name under agents/<id>/runs/.", DefaultValueFactory = _ => AgentPaths.DefaultRun };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the fill draws and the random baseline.", DefaultValueFactory = _ => 1 };
+        var json = JsonOption.Create();
         var command = new Command("backtest", "Backtest a trained agent against flat, random and momentum baselines; writes an HTML report and JSON.")
         {
-            agent, checkpoint, period, run, seed,
+            agent, checkpoint, period, run, seed, json,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             new BacktestOptions
@@ -37,11 +38,12 @@ internal static class BacktestCommand
                 FillSeed = parse.GetValue(seed),
                 BaselineSeed = parse.GetValue(seed),
             },
+            parse.GetValue(json),
             cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(BacktestOptions options, CancellationToken cancellation)
+    private static async Task<int> RunAsync(BacktestOptions options, bool json, CancellationToken cancellation)
     {
         BacktestReportFiles report;
         try
@@ -55,25 +57,43 @@ internal static class BacktestCommand
             return 2;
         }
 
-        BacktestComparison comparison = report.Comparison;
-        var table = new Table().Title($"{options.AgentId} on the {comparison.Period} period, checkpoint {Markup.Escape(comparison.Checkpoint)}");
-        foreach (string column in new[] { "policy", "net pips", "trades", "win rate", "profit factor", "Sharpe", "Sortino", "max DD", "trades/day", "exposure", "edge t" })
+        if (json)
         {
-            table.AddColumn(column == "policy" ? new TableColumn(column) : new TableColumn(column).RightAligned());
+            JsonOutput.WriteRaw(BacktestSummary.Of(report.Comparison).ToJson());
+            return 0;
         }
 
+        int width = Terminal.Width;
+        BacktestComparison comparison = report.Comparison;
+        TextWrap.WriteTo(Console.Out, $"{options.AgentId}, {comparison.Period} period, checkpoint {comparison.Checkpoint} (pips net of costs)", width);
+        Console.WriteLine();
+        Table(comparison).WriteTo(Console.Out, width);
+        Console.WriteLine();
+        Console.WriteLine($"report: {DisplayPath.Of(report.HtmlPath)}");
+        Console.WriteLine($"summary: {DisplayPath.Of(report.JsonPath)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The figures that decide whether an agent is worth trading, with short headers; at a narrow width the least
+    /// telling go first (the HTML report has every one).
+    /// </summary>
+    private static TextTable Table(BacktestComparison comparison)
+    {
+        var table = new TextTable()
+            .Column("policy", right: false, keep: 9).Column("net pips", keep: 9).Column("trades", keep: 8).Column("win%", keep: 6)
+            .Column("PF", keep: 5).Column("Sharpe", keep: 7).Column("Sortino", keep: 1).Column("max DD", keep: 6)
+            .Column("tr/day", keep: 2).Column("expo", keep: 3).Column("edge t", keep: 4);
         foreach (PolicyOutcome p in comparison.Policies)
         {
             BacktestMetrics m = p.Metrics;
-            table.AddRow(
-                p.Name, F(m.NetPips, "N1"), F(m.Trades, "N0"), F(m.WinRate, "P1"), m.ProfitFactor is double pf ? F(pf, "N2") : "–",
-                F(m.Sharpe, "N2"), F(m.Sortino, "N2"), F(m.MaxDrawdownPips, "N1"), F(m.TradesPerDay, "N2"), F(m.Exposure, "P1"), F(m.EdgeTStatistic, "N2"));
+            table.Row(
+                p.Name, F(m.NetPips, "0.0"), F(m.Trades, "0"), F(m.WinRate * 100, "0.0"), m.ProfitFactor is double pf ? F(pf, "0.00") : "-",
+                F(m.Sharpe, "0.00"), F(m.Sortino, "0.00"), F(m.MaxDrawdownPips, "0.0"), F(m.TradesPerDay, "0.0"), F(m.Exposure * 100, "0") + "%",
+                F(m.EdgeTStatistic, "0.00"));
         }
 
-        AnsiConsole.Write(table);
-        Console.WriteLine($"report: {report.HtmlPath}");
-        Console.WriteLine($"summary: {report.JsonPath}");
-        return 0;
+        return table;
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Releat.Agents;
 using Releat.Features;
-using Spectre.Console;
+using Releat.Cli.Output;
 
 namespace Releat.Cli.Commands;
 
@@ -36,21 +36,18 @@ internal static class BuildTrainDataCommand
         DatasetBuildResult? result = null;
         try
         {
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .StartAsync(async context =>
+            await ProgressDisplay.RunAsync($"{agentId}: reading ticks", toStandardError: false, async line =>
+            {
+                double value = 0;
+                var progress = new InlineProgress<BuildProgress>(p =>
                 {
-                    var task = context.AddTask($"{agentId}: reading ticks", maxValue: 1);
-                    var progress = new InlineProgress<BuildProgress>(p =>
-                    {
-                        task.Description = $"{agentId}: {p.StageText}";
-                        task.Value = p.Stage == BuildStage.ComputingFeatures && p.TicksTotal > 0
-                            ? Math.Min(0.9, 0.9 * p.TicksProcessed / p.TicksTotal)
-                            : p.Stage == BuildStage.Done ? 1 : Math.Max(task.Value, 0.9);
-                    });
-                    result = await builder.BuildFromStoreAsync(config, home, progress, cancellation).ConfigureAwait(false);
-                    task.Value = 1;
-                }).ConfigureAwait(false);
+                    value = p.Stage == BuildStage.ComputingFeatures && p.TicksTotal > 0
+                        ? Math.Min(0.9, 0.9 * p.TicksProcessed / p.TicksTotal)
+                        : p.Stage == BuildStage.Done ? 1 : Math.Max(value, 0.9);
+                    line.Update($"{agentId}: {p.StageText}", value, 1);
+                });
+                result = await builder.BuildFromStoreAsync(config, home, progress, cancellation).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

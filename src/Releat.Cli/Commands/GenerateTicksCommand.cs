@@ -3,7 +3,7 @@ using System.Globalization;
 using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
-using Spectre.Console;
+using Releat.Cli.Output;
 
 namespace Releat.Cli.Commands;
 
@@ -18,15 +18,15 @@ internal static class GenerateTicksCommand
         var seed = new Option<ulong>("--seed") { Description = "Same seed, same ticks.", DefaultValueFactory = _ => 1 };
         var momentum = new Option<double>("--momentum") { Description = "Strength of a planted, learnable momentum pattern; 0 = pure random walk.", DefaultValueFactory = _ => 0 };
         var command = new Command("generate-ticks", "Generate seeded synthetic ticks into the tick store under RELEAT_HOME.") { symbol, from, to, seed, momentum };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(
-            parse.GetValue(symbol)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(seed), parse.GetValue(momentum), cancellation)));
+        command.SetAction((parse, cancellation) => RunAsync(
+            parse.GetValue(symbol)!, parse.GetValue(from), parse.GetValue(to), parse.GetValue(seed), parse.GetValue(momentum), cancellation));
         return command;
     }
 
     public static long Generate(string root, SymbolSpec spec, long fromMs, long toMs, ulong seed, double momentum, Action<double>? progress, CancellationToken cancellation) =>
         SyntheticTickWriter.WriteToStore(root, spec, fromMs, toMs, seed, momentum, progress, cancellation);
 
-    private static int Run(string symbol, DateTime from, DateTime to, ulong seed, double momentum, CancellationToken cancellation)
+    private static async Task<int> RunAsync(string symbol, DateTime from, DateTime to, ulong seed, double momentum, CancellationToken cancellation)
     {
         if (!SymbolCatalog.Defaults.TryGet(symbol, out var spec))
         {
@@ -45,13 +45,11 @@ internal static class GenerateTicksCommand
         long count = 0;
         try
         {
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask($"generating {spec.Name}", maxValue: 1);
-                    count = Generate(ReleatHome.Path, spec, fromMs, toMs, seed, momentum, f => task.Value = Math.Clamp(f, 0, 1), cancellation);
-                });
+            await ProgressDisplay.RunAsync($"generating {spec.Name}", toStandardError: false, line =>
+            {
+                count = Generate(ReleatHome.Path, spec, fromMs, toMs, seed, momentum, f => line.Update($"generating {spec.Name}", Math.Clamp(f, 0, 1), 1), cancellation);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {

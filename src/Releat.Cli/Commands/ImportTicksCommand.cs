@@ -3,7 +3,7 @@ using System.Globalization;
 using Releat.MarketData;
 using Releat.MarketData.Import;
 using Releat.MarketData.Storage;
-using Spectre.Console;
+using Releat.Cli.Output;
 
 namespace Releat.Cli.Commands;
 
@@ -93,14 +93,13 @@ internal static class ImportTicksCommand
     private static ImportReport WithProgress(FileInfo file, Func<IProgress<ImportProgress>, ImportReport> import)
     {
         ImportReport? report = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask($"importing {Markup.Escape(file.Name)}", maxValue: 1);
-                report = import(new InlineProgress<ImportProgress>(p => task.Value = p.Fraction));
-                task.Value = 1;
-            });
+        string description = $"importing {file.Name}";
+        ProgressDisplay.RunAsync(description, toStandardError: false, line =>
+        {
+            report = import(new InlineProgress<ImportProgress>(p => line.Update(description, p.Fraction, 1)));
+            line.Update(description, 1, 1);
+            return Task.CompletedTask;
+        }, showRemaining: true).GetAwaiter().GetResult(); // the importers are synchronous: the task is complete on return
         return report!;
     }
 

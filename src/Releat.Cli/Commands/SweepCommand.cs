@@ -3,7 +3,7 @@ using System.Globalization;
 using Releat.Agents;
 using Releat.Features;
 using Releat.Training.Sweeps;
-using Spectre.Console;
+using Releat.Cli.Output;
 
 namespace Releat.Cli.Commands;
 
@@ -26,9 +26,10 @@ internal static class SweepCommand
         var name = new Option<string>("--name") { Description = "Sweep name (folder agents/<id>/sweeps/<name>/).", DefaultValueFactory = _ => "sweep" };
         var steps = new Option<long?>("--steps") { Description = "Environment steps per trial (default: training.total_timesteps)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random search.", DefaultValueFactory = _ => 1 };
+        var json = JsonOption.Create();
         var command = new Command("sweep", "Search config values by grid or random trials, in parallel here or one trial per pod.")
         {
-            agent, trials, parallel, grid, random, set, trial, name, steps, seed,
+            agent, trials, parallel, grid, random, set, trial, name, steps, seed, json,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -40,13 +41,13 @@ internal static class SweepCommand
 
             return RunAsync(
                 parse.GetValue(agent)!, parse.GetValue(set) ?? [], parse.GetValue(trials), parse.GetValue(grid), parse.GetValue(seed),
-                parse.GetValue(parallel), parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(trial), cancellation);
+                parse.GetValue(parallel), parse.GetValue(name)!, parse.GetValue(steps), parse.GetValue(trial), parse.GetValue(json), cancellation);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string agentId, string[] sets, int trials, bool grid, ulong seed, int parallel, string name, long? steps, int? onlyTrial, CancellationToken cancellation)
+        string agentId, string[] sets, int trials, bool grid, ulong seed, int parallel, string name, long? steps, int? onlyTrial, bool json, CancellationToken cancellation)
     {
         IReadOnlyList<SweepTrialResult> results;
         SweepRunner runner;
@@ -60,20 +61,22 @@ internal static class SweepCommand
             var plan = new SweepPlan([.. sets.Select(SweepParameter.Parse)], trials, grid, seed);
             runner = new SweepRunner(new SweepOptions { AgentId = agentId, Plan = plan, Home = ReleatHome.Path, Name = name, Parallel = parallel, TotalTimesteps = steps }, new FeatureRegistry());
             var progress = new InlineProgress<SweepProgress>(p => { });
+            // With --json, standard output holds only the JSON document: what happens along the way goes to standard error.
+            TextWriter say = json ? Console.Error : Console.Out;
             if (onlyTrial is int k)
             {
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(agentId)}[/]: sweep {Markup.Escape(name)}, trial {k} of {plan.Count}");
+                say.WriteLine($"{agentId}: sweep {name}, trial {k} of {plan.Count}");
                 await runner.RunTrialAsync(k, progress, cancellation).ConfigureAwait(false);
                 results = SweepTable.Collect(runner.Directory);
             }
             else
             {
-                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(agentId)}[/]: sweep {Markup.Escape(name)}, {plan.Count} trials, {parallel} at a time");
+                say.WriteLine($"{agentId}: sweep {name}, {plan.Count} trials, {parallel} at a time");
                 results = await runner.RunAllAsync(new InlineProgress<SweepProgress>(p =>
                 {
                     if (p.Training.Stage is Training.TrainingStage.Completed or Training.TrainingStage.Stopped)
                     {
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {p.Trial}: {p.Training.Stage} at {p.Training.Steps:N0} steps"));
+                        say.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {p.Trial}: {p.Training.Stage} at {p.Training.Steps:N0} steps"));
                     }
                 }), cancellation).ConfigureAwait(false);
             }
@@ -90,37 +93,44 @@ internal static class SweepCommand
             return 130;
         }
 
+        if (json)
+        {
+            JsonOutput.Write(results.OrderByDescending(r => r.ValidationNetPips).Select(r => r.Rounded()));
+            return 0;
+        }
+
         Print(results);
-        Console.WriteLine($"table: {Path.Combine(runner.Directory, SweepTable.FileName)}");
+        Console.WriteLine($"table: {DisplayPath.Of(Path.Combine(runner.Directory, SweepTable.FileName))}");
         return 0;
     }
 
+    /// <summary>
+    /// Trials best first. A swept path is headed by its last name (learning_rate); at a narrow width the columns
+    /// that matter least go first (results.csv has them all).
+    /// </summary>
     private static void Print(IReadOnlyList<SweepTrialResult> results)
     {
         string[] paths = [.. results.SelectMany(r => r.Overrides.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var table = new Table().Title("trials by validation net pips");
-        table.AddColumn("trial");
+        var table = new TextTable().Column("trial", keep: 9);
         foreach (string path in paths)
         {
-            table.AddColumn(Markup.Escape(path));
+            table.Column(path[(path.LastIndexOf('.') + 1)..], right: false, keep: 8);
         }
 
-        foreach (string column in new[] { "steps", "mean reward", "val. net pips", "val. Sharpe", "val. max DD", "val. trades" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
+        table.Column("steps", keep: 3).Column("reward", keep: 4).Column("val pips", keep: 9).Column("Sharpe", keep: 6)
+            .Column("max DD", keep: 5).Column("trades", keep: 2);
         foreach (SweepTrialResult r in results.OrderByDescending(r => r.ValidationNetPips))
         {
             var cells = new List<string> { r.Trial.ToString(CultureInfo.InvariantCulture) };
-            cells.AddRange(paths.Select(p => Markup.Escape(r.Overrides.TryGetValue(p, out string? v) ? v : "")));
+            cells.AddRange(paths.Select(p => r.Overrides.TryGetValue(p, out string? v) ? v : ""));
             cells.AddRange([
                 r.Steps.ToString("N0", CultureInfo.InvariantCulture), r.MeanEpisodeReward.ToString("F3", CultureInfo.InvariantCulture),
-                r.ValidationNetPips.ToString("N1", CultureInfo.InvariantCulture), r.ValidationSharpe.ToString("N2", CultureInfo.InvariantCulture),
-                r.ValidationMaxDrawdownPips.ToString("N1", CultureInfo.InvariantCulture), r.ValidationTrades.ToString(CultureInfo.InvariantCulture)]);
-            table.AddRow([.. cells]);
+                r.ValidationNetPips.ToString("0.0", CultureInfo.InvariantCulture), r.ValidationSharpe.ToString("0.00", CultureInfo.InvariantCulture),
+                r.ValidationMaxDrawdownPips.ToString("0.0", CultureInfo.InvariantCulture), r.ValidationTrades.ToString(CultureInfo.InvariantCulture)]);
+            table.Row([.. cells]);
         }
 
-        AnsiConsole.Write(table);
+        Console.WriteLine("trials by validation net pips");
+        table.WriteTo(Console.Out, Terminal.Width);
     }
 }

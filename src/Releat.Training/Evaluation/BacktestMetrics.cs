@@ -73,6 +73,23 @@ public sealed record BacktestMetrics(
             EdgeTStatistic: standardError > 0 ? mean / standardError : 0);
     }
 
+    /// <summary>The same figures rounded as reports hold them (<see cref="ReportedNumber"/>): pips to 0.1, ratios to 4 places.</summary>
+    public BacktestMetrics Rounded() => this with
+    {
+        NetPips = ReportedNumber.Pips(NetPips),
+        WinRate = ReportedNumber.Ratio(WinRate),
+        ProfitFactor = ReportedNumber.Ratio(ProfitFactor),
+        AverageTradePips = ReportedNumber.Pips(AverageTradePips),
+        Sharpe = ReportedNumber.Ratio(Sharpe),
+        Sortino = ReportedNumber.Ratio(Sortino),
+        MaxDrawdownPips = ReportedNumber.Pips(MaxDrawdownPips),
+        TradesPerDay = ReportedNumber.Ratio(TradesPerDay),
+        Exposure = ReportedNumber.Ratio(Exposure),
+        DailyMeanPips = ReportedNumber.Pips(DailyMeanPips),
+        DailyStandardError = ReportedNumber.Pips(DailyStandardError),
+        EdgeTStatistic = ReportedNumber.Ratio(EdgeTStatistic),
+    };
+
     /// <summary>P&amp;L of each trading day with decisions: its last equity less the previous day's last.</summary>
     public static double[] DailyPnl(BacktestResult result) => PnlPerPeriod(result, TimeSpan.FromDays(1));
 

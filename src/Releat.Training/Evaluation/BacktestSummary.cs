@@ -4,7 +4,10 @@ using Releat.Agents;
 
 namespace Releat.Training.Evaluation;
 
-/// <summary>The report's numbers as JSON beside the HTML (snake_case), for scripts, sweeps and CI.</summary>
+/// <summary>
+/// The report's numbers as JSON beside the HTML (snake_case), for scripts, sweeps and CI, rounded as reported
+/// (<see cref="ReportedNumber"/>); `releat backtest --json` prints the same document.
+/// </summary>
 public sealed record BacktestSummary(
     string Agent,
     string Period,
@@ -27,10 +30,12 @@ public sealed record BacktestSummary(
         TimeRange range = comparison.Range;
         return new BacktestSummary(
             comparison.AgentId, comparison.Period, MarketData.UtcTime.ToDateTime(range.StartMs), MarketData.UtcTime.ToDateTime(range.EndMs),
-            comparison.Checkpoint, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics));
+            comparison.Checkpoint, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics.Rounded()));
     }
 
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions));
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    public void Write(string path) => File.WriteAllText(path, ToJson());
 
     public static BacktestSummary Read(string path) =>
         JsonSerializer.Deserialize<BacktestSummary>(File.ReadAllText(path), JsonOptions)

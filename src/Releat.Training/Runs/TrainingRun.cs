@@ -111,7 +111,12 @@ public sealed class TrainingRun
         var tape = new DecisionTape(dataset, PositionRules.For(config));
         var checkpoints = new RunCheckpoints(this, config, tape);
         string? resumeFrom = CheckpointCatalog.Latest(checkpoints.Directory);
-        PpoConfig ppo = PpoSettings.From(config.Training, Options.TotalTimesteps, Options.Seed, Options.GradientWorkers);
+        PpoConfig ppo = config.Training with
+        {
+            TotalTimesteps = Options.TotalTimesteps ?? config.Training.TotalTimesteps,
+            Seed = Options.Seed ?? config.Training.Seed,
+            GradientWorkers = Options.GradientWorkers ?? config.Training.GradientWorkers,
+        };
         RunState? resumed = null;
         if (resumeFrom is not null)
         {

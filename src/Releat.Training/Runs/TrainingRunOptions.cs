@@ -37,8 +37,8 @@ public sealed record TrainingRunOptions
     /// <summary>Backtest each checkpoint greedily on the validation split and keep the best as checkpoints/best.</summary>
     public bool SelectOnValidation { get; init; } = true;
 
-    /// <summary>Threads computing each minibatch's gradient (1 or 2); both are deterministic. A resumed run keeps the count it started with.</summary>
-    public int GradientWorkers { get; init; } = 1;
+    /// <summary>Overrides training.gradient_workers (1 or 2); both are deterministic. A resumed run keeps the count it started with.</summary>
+    public int? GradientWorkers { get; init; }
 
     public TradingEnvironmentOptions Environment { get; init; } = new();
 

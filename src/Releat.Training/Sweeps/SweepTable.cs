@@ -35,7 +35,7 @@ public static class SweepTable
         }
 
         csv.Append(",steps,mean_episode_reward,validation_net_pips,validation_sharpe,validation_max_drawdown_pips,validation_trades,seconds,checkpoint\n");
-        foreach (SweepTrialResult r in results)
+        foreach (SweepTrialResult r in results.Select(r => r.Rounded()))
         {
             csv.Append(r.Trial.ToString(CultureInfo.InvariantCulture));
             foreach (string path in paths)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Releat.Training.Evaluation;
 
 namespace Releat.Training.Sweeps;
 
@@ -25,11 +26,23 @@ public sealed record SweepTrialResult(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The same result rounded as reports hold it: pips to 0.1, ratios to 4 places, seconds to 0.1.</summary>
+    public SweepTrialResult Rounded() => this with
+    {
+        MeanEpisodeReward = ReportedNumber.Ratio(MeanEpisodeReward),
+        ValidationNetPips = ReportedNumber.Pips(ValidationNetPips),
+        ValidationSharpe = ReportedNumber.Ratio(ValidationSharpe),
+        ValidationMaxDrawdownPips = ReportedNumber.Pips(ValidationMaxDrawdownPips),
+        Seconds = ReportedNumber.Seconds(Seconds),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(Rounded(), JsonOptions);
+
     public string Write(string sweepDirectory)
     {
         Directory.CreateDirectory(sweepDirectory);
         string path = Path.Combine(sweepDirectory, $"{FilePrefix}{Trial}.json");
-        File.WriteAllText(path + ".partial", JsonSerializer.Serialize(this, JsonOptions));
+        File.WriteAllText(path + ".partial", ToJson());
         File.Move(path + ".partial", path, overwrite: true);
         return path;
     }
