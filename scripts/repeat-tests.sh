@@ -51,7 +51,7 @@ echo "$runs runs of: dotnet test --filter \"$filter\"; logs in $out"
 for ((i = 1; i <= runs; i++)); do
   start=$(date +%s)
   status=0
-  dotnet test releat.slnx -c Release --no-build --nologo --filter "$filter" \
+  dotnet test releat.slnx -c Release --no-build --nologo --filter "$filter" --blame-hang-timeout 20m --blame-hang-dump-type none \
     --logger "trx;LogFilePrefix=run$i" --results-directory "$out/run$i" >"$out/run$i.log" 2>&1 || status=$?
   # VSTest prints one summary line per test assembly; sum them.
   summary=$(grep -E '^(Passed|Failed)! +- Failed: ' "$out/run$i.log" | sed -E \
