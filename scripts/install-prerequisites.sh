@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: real servers and independent peers
-# (redis-server, Python's grpcio client, protoc, promtool), and the deployment checks' tools (docker-compose to
+# (redis-server, Python's grpcio client, protoc, promtool, numpy and scipy as references), and the deployment checks' tools (docker-compose to
 # validate the compose file, kubectl's kustomize, the offline Kubernetes schema under deploy/k8s/validate).
 # Pass --bench to also get the reference implementations the benchmarks compare with (PyTorch, pandas).
 set -euo pipefail
 
-packages=(redis-server python3-grpcio python3-protobuf python3-numpy protobuf-compiler prometheus docker-compose)
+packages=(redis-server python3-grpcio python3-protobuf python3-numpy python3-scipy protobuf-compiler prometheus docker-compose)
 # kubectl ships with the machine image; Debian's older kubernetes-client stands in where it does not.
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -1,5 +1,6 @@
 using Releat.Agents;
 using Releat.MarketData;
+using Releat.Testing;
 
 namespace Releat.Features.Tests;
 
@@ -19,13 +20,22 @@ public sealed class LiveDriverTests
             live.OnTick(ticks[i]);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = half; i < ticks.Length; i++)
+        int next = half;
+        int window = (ticks.Length - half) / 20;
+        long allocated = SteadyAllocation.BytesPerWindow(
+            () =>
+            {
+                for (int end = next + window; next < end; next++)
+                {
+                    live.OnTick(ticks[next]);
+                }
+            },
+            maxWindows: 20);
+        for (; next < ticks.Length; next++)
         {
-            live.OnTick(ticks[i]);
+            live.OnTick(ticks[next]);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(emitted > 10_000);
         Assert.Equal(0, allocated);
     }

@@ -1,10 +1,11 @@
 using Releat.Learning.Environments;
 using Releat.Learning.Layers;
 using Releat.Learning.Models;
+using Releat.Testing;
 
 namespace Releat.Learning.Tests;
 
-/// <summary>Hot paths allocate nothing once warmed up (the benchmark reports the same figure per step).</summary>
+/// <summary>Hot paths allocate nothing once warm (steady: see SteadyAllocation; the benchmark reports the same figure per step).</summary>
 public sealed class AllocationTests
 {
     [Theory]
@@ -30,18 +31,14 @@ public sealed class AllocationTests
             network.Forward(observations.AsSpan(0, spec.ObservationSize), 1, training: false);
         }
 
-        for (int i = 0; i < 200; i++)
-        {
-            Pass(); // past tiered compilation's first tiers, whose bookkeeping may allocate
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
-        {
-            Pass();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyAllocation.BytesPerWindow(
+            () =>
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    Pass();
+                }
+            }));
     }
 
     [Fact]
@@ -50,13 +47,13 @@ public sealed class AllocationTests
         using var envs = new VectorEnv([new CartPole(), new CartPole(), new CartPole(), new CartPole()]);
         envs.Reset(1);
         int[] actions = [0, 1, 0, 1];
-        envs.Step(actions);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-        {
-            envs.Step(actions);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyAllocation.BytesPerWindow(
+            () =>
+            {
+                for (int i = 0; i < 1000; i++)
+                {
+                    envs.Step(actions);
+                }
+            }));
     }
 }

@@ -43,10 +43,64 @@ public sealed class OptimisationTests
     [Fact]
     public void AdamW_decays_weights_apart_from_the_gradient()
     {
-        float[] p = [2.0f];
-        var adamw = new Adam(1, new AdamConfig(0.1, WeightDecay: 0.5));
-        adamw.Update(p, [0.0f]);
-        Assert.Equal(2.0f * (1 - (0.1f * 0.5f)), p[0], 6);
+        // 19 parameters: two 8-wide vector blocks and a scalar tail, so both code paths decay. With a gradient that is
+        // not zero, decoupled decay (AdamW, Loshchilov & Hutter) and an L2 term added to the gradient (Adam + L2) part
+        // ways after the first step; the references below are both computed in float64.
+        const int N = 19;
+        const double Lr = 0.05, Wd = 0.5;
+        float[] parameters = [.. Enumerable.Range(0, N).Select(i => (float)((i % 2 == 0 ? 1 : -1) * (1.5 + (0.1 * i))))];
+        double[] start = [.. parameters.Select(p => (double)p)];
+        float[][] gradients = [.. Enumerable.Range(1, 6).Select(t => Enumerable.Range(0, N).Select(i => (float)Math.Cos((0.9 * t) + i)).ToArray())];
+        var adamw = new Adam(N, new AdamConfig(Lr, WeightDecay: Wd));
+        foreach (float[] g in gradients)
+        {
+            adamw.Update(parameters, g);
+        }
+
+        double[] decoupled = ReferenceAdam(start, gradients, Lr, Wd, decoupled: true);
+        double[] l2 = ReferenceAdam(start, gradients, Lr, Wd, decoupled: false);
+        for (int i = 0; i < N; i++)
+        {
+            Assert.True(Math.Abs(decoupled[i] - l2[i]) > 1e-3, $"parameter {i}: the two references do not differ, the case cannot tell them apart");
+            Assert.True(Math.Abs(parameters[i] - decoupled[i]) < 1e-5, $"parameter {i}: {parameters[i]} vs AdamW {decoupled[i]} (Adam + L2 gives {l2[i]})");
+        }
+
+        // Without a gradient only the decay moves the weights, by (1 - lr * wd) a step in every lane.
+        float[] still = [.. start.Select(p => (float)p)];
+        var decayOnly = new Adam(N, new AdamConfig(Lr, WeightDecay: Wd));
+        for (int t = 0; t < 3; t++)
+        {
+            decayOnly.Update(still, new float[N]);
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal(start[i] * Math.Pow(1 - (Lr * Wd), 3), still[i], 5);
+        }
+    }
+
+    /// <summary>torch.optim.Adam's documented step in float64, with weight decay either decoupled (AdamW) or added to the gradient (L2).</summary>
+    private static double[] ReferenceAdam(double[] start, float[][] gradients, double lr, double wd, bool decoupled)
+    {
+        const double Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;
+        double[] p = [.. start], m = new double[p.Length], v = new double[p.Length];
+        for (int t = 1; t <= gradients.Length; t++)
+        {
+            for (int i = 0; i < p.Length; i++)
+            {
+                double g = gradients[t - 1][i] + (decoupled ? 0 : wd * p[i]);
+                if (decoupled)
+                {
+                    p[i] *= 1 - (lr * wd);
+                }
+
+                m[i] = (Beta1 * m[i]) + ((1 - Beta1) * g);
+                v[i] = (Beta2 * v[i]) + ((1 - Beta2) * g * g);
+                p[i] -= lr * (m[i] / (1 - Math.Pow(Beta1, t))) / (Math.Sqrt(v[i] / (1 - Math.Pow(Beta2, t))) + Eps);
+            }
+        }
+
+        return p;
     }
 
     [Fact]

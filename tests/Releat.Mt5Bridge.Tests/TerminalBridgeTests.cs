@@ -30,7 +30,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         // 2017-03-01 12:00:00.250 on a UTC+2 trade server is 10:00:00.250 UTC.
         var serverMs = new DateTimeOffset(2017, 3, 1, 12, 0, 0, 250, TimeSpan.Zero).ToUnixTimeMilliseconds();
         await terminal.SendAsync($"TICK\tEURUSD\t{serverMs}\t1.05512\t1.05520\t0\t0\t6");
-        await WaitUntil(() => ticks.Count == 1);
+        await Eventually.WaitUntilAsync(() => ticks.Count == 1);
 
         var tick = ticks[0];
         Assert.Equal("EURUSD", tick.Symbol);
@@ -48,7 +48,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
 
         await terminal.SendAsync("CLOCK\t10800");
         await terminal.SendAsync("TICK\tEURUSD\t10800000\t1.1\t1.1001\t0\t0\t6");
-        await WaitUntil(() => ticks.Count == 1);
+        await Eventually.WaitUntilAsync(() => ticks.Count == 1);
 
         Assert.Equal(0, ticks[0].Tick.TimeMs);
     }
@@ -128,7 +128,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         }
 
         await using var terminal = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
-        await WaitUntil(() => _bridge.Session is { Completion.IsCompleted: false });
+        await Eventually.WaitUntilAsync(() => _bridge.Session is { Completion.IsCompleted: false });
         var retry = _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
         var sent = await terminal.ExpectAsync("ORDER");
         await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t1\t2\t1\t1.1\t0\t3\tretry-1");
@@ -164,7 +164,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         await terminal.SendAsync("TICK\tEURUSD\t2000\tNaN\t1.1\t0\t0\t6");
         await terminal.SendAsync("TICK\tEURUSD\t3000\t1.1");
         await terminal.SendAsync("TICK\tEURUSD\t4000\t1.1\t1.1001\t0\t0\t6");
-        await WaitUntil(() => ticks.Count == 1);
+        await Eventually.WaitUntilAsync(() => ticks.Count == 1);
 
         Assert.Equal(4000, ticks[0].Tick.TimeMs);
         Assert.Equal(3, _bridge.RequireSession().MalformedLines);
@@ -186,11 +186,19 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
     [Fact]
     public async Task A_terminal_that_reconnects_gets_the_subscriptions_again()
     {
-        await _bridge.SubscribeAsync(["EURUSD", "USDJPY"], CancellationToken.None);
-        await using var terminal = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
+        await using (var first = await FakeTerminal.ConnectAsync(_bridge.Port, Secret))
+        {
+            await _bridge.SubscribeAsync(["EURUSD", "USDJPY"], CancellationToken.None);
+            Assert.Equal(["EURUSD", "USDJPY"], (await first.ExpectAsync("SUBSCRIBE")).Skip(1).Order());
+        }
 
-        var subscribe = await terminal.ExpectAsync("SUBSCRIBE");
-        Assert.Equal(["EURUSD", "USDJPY"], subscribe.Skip(1).Order());
+        // The terminal went away; a symbol subscribed while none is connected must reach the next one too.
+        await Eventually.WaitUntilAsync(() => _bridge.Session is { Completion.IsCompleted: true }, "the bridge noticing the terminal left");
+        await _bridge.SubscribeAsync(["GBPUSD"], CancellationToken.None);
+        await using var again = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
+
+        Assert.Equal("WELCOME", again.Greeting);
+        Assert.Equal(["EURUSD", "GBPUSD", "USDJPY"], (await again.ExpectAsync("SUBSCRIBE")).Skip(1).Order());
     }
 
     [Fact]
@@ -212,15 +220,5 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         var bridge = new TerminalBridge(options, NullLogger<TerminalBridge>.Instance);
         bridge.Start();
         return bridge;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
-            await Task.Delay(10);
-        }
     }
 }

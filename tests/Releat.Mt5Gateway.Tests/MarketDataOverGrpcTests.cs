@@ -3,6 +3,7 @@ using Grpc.Core;
 using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Mt5Gateway.Tests;
@@ -82,14 +83,16 @@ public sealed class MarketDataOverGrpcTests
             ["RecordTicks"] = "true",
         });
 
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var first = CollectAsync(gateway, stop.Token);
-        var second = CollectAsync(gateway, stop.Token);
+        // Each subscriber reads until it has 200 ticks; the token is only a deadline against a hang.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var first = CollectAsync(gateway, ticks => ticks.Count >= 200, deadline.Token);
+        var second = CollectAsync(gateway, ticks => ticks.Count >= 200, deadline.Token);
         var a = await first;
         var b = await second;
-        await Task.Delay(1500); // the recorder flushes once a second
+        Assert.True(a.Count >= 200 && b.Count >= 200, $"too few ticks within 60 s: {a.Count}, {b.Count}");
 
-        Assert.True(a.Count > 100 && b.Count > 100, $"too few ticks: {a.Count}, {b.Count}");
+        // The recorder flushes once a second: wait until the recording holds the last tick each stream got.
+        await Eventually.WaitUntilAsync(() => IsRecorded(root, a[^1]) && IsRecorded(root, b[^1]), "the recorder flushing the streamed ticks");
         // Each stream is an exact, gapless slice of what the gateway recorded, so both saw the same ticks in order.
         foreach (var received in new[] { a, b })
         {
@@ -118,15 +121,16 @@ public sealed class MarketDataOverGrpcTests
 
         using var slow = gateway.MarketData.SubscribeTicks(new V1.SubscribeTicksRequest());
         Assert.True(await slow.ResponseStream.MoveNext(CancellationToken.None));
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        var fast = await CollectAsync(gateway, stop.Token);
+        // The fast one reads four times the slow one's queue and a minute of market time while the slow one reads
+        // nothing; the token is only a deadline against a stall.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var fast = await CollectAsync(gateway, ticks => ticks.Count > 2_000 && ToMs(ticks[^1].Time) - ToMs(ticks[0].Time) > 60_000, deadline.Token);
 
-        // The fast one kept receiving the whole time the slow one read nothing.
-        Assert.True(fast.Count > 2_000, $"fast subscriber got only {fast.Count} ticks");
+        Assert.True(fast.Count > 2_000, $"fast subscriber got only {fast.Count} ticks within 60 s");
         Assert.True(ToMs(fast[^1].Time) - ToMs(fast[0].Time) > 60_000, "fast subscriber stalled");
         var cutOff = await Assert.ThrowsAsync<RpcException>(async () =>
         {
-            while (await slow.ResponseStream.MoveNext(CancellationToken.None))
+            while (await slow.ResponseStream.MoveNext(deadline.Token))
             {
             }
         });
@@ -134,27 +138,45 @@ public sealed class MarketDataOverGrpcTests
         Assert.Contains("behind", cutOff.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static async Task<List<V1.Tick>> CollectAsync(GatewayFixture gateway, CancellationToken stop)
+    /// <summary>EURUSD ticks from a new subscription until <paramref name="enough"/> holds, or what came before the deadline.</summary>
+    private static async Task<List<V1.Tick>> CollectAsync(GatewayFixture gateway, Func<List<V1.Tick>, bool> enough, CancellationToken deadline)
     {
         var ticks = new List<V1.Tick>();
-        using var call = gateway.MarketData.SubscribeTicks(new V1.SubscribeTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: stop);
+        using var call = gateway.MarketData.SubscribeTicks(new V1.SubscribeTicksRequest { Symbols = { "EURUSD" } }, cancellationToken: deadline);
         try
         {
-            await foreach (var tick in call.ResponseStream.ReadAllAsync(stop))
+            await foreach (var tick in call.ResponseStream.ReadAllAsync(deadline))
             {
                 ticks.Add(tick);
+                if (enough(ticks))
+                {
+                    break;
+                }
             }
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
         {
-            // The test's time is up.
+            // The deadline passed: the caller's assertions say what was missing.
         }
         catch (OperationCanceledException)
         {
-            // The test's time is up.
+            // The deadline passed: the caller's assertions say what was missing.
         }
 
         return ticks;
+    }
+
+    private static bool IsRecorded(string root, V1.Tick streamed)
+    {
+        try
+        {
+            return new TickStore(root).ReadAll("EURUSD", ToMs(streamed.Time), ToMs(streamed.Time) + 1).Any(t => Same(t, streamed));
+        }
+        catch (IOException)
+        {
+            // The recorder holds the day's file open while it appends; the next poll reads it again.
+            return false;
+        }
     }
 
     private static Tick[] WriteSyntheticTicks(string root, int count)

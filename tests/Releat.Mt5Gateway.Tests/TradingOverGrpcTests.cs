@@ -34,7 +34,7 @@ public sealed class TradingOverGrpcTests
                 // Stopped by the test.
             }
         });
-        await WaitUntil(() => quotes.Count > 0);
+        await Eventually.WaitUntilAsync(() => quotes.Count > 0, "a first tick reaching the subscriber");
 
         // The order names the tick its decision closed on: the gateway times it from that tick's arrival.
         string correlation;
@@ -76,7 +76,7 @@ public sealed class TradingOverGrpcTests
         Assert.Matches("releat_gateway_ticks_total\\{symbol=\"EURUSD\"\\} [1-9]", metrics);
         Assert.Contains($"\"CorrelationId\":\"{correlation}\"", gateway.Process.Output, StringComparison.Ordinal);
         await watch.CancelAsync();
-        await reading;
+        await reading.WithTimeout();
     }
 
     [Fact]
@@ -113,8 +113,9 @@ public sealed class TradingOverGrpcTests
         Assert.Equal("WELCOME", terminal.Greeting);
         Assert.Equal(["SUBSCRIBE", "EURUSD"], await terminal.ExpectAsync("SUBSCRIBE"));
 
-        using var subscription = gateway.MarketData.SubscribeTicks(new V1.SubscribeTicksRequest());
-        var first = subscription.ResponseStream.MoveNext(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var subscription = gateway.MarketData.SubscribeTicks(new V1.SubscribeTicksRequest(), cancellationToken: deadline.Token);
+        var first = subscription.ResponseStream.MoveNext(deadline.Token);
 
         // The subscription registers when the server runs the call: send a tick each 100 ms (server time
         // 12:00:00.250 + n s on a UTC+2 server) until one arrives, and check its conversion to UTC.
@@ -124,7 +125,7 @@ public sealed class TradingOverGrpcTests
             await Task.WhenAny(first, Task.Delay(100));
         }
 
-        Assert.True(await first);
+        Assert.True(await first.WithTimeout(), "no tick reached the subscriber");
         var tick = subscription.ResponseStream.Current;
         Assert.Equal(0, (tick.Time.ToDateTime() - new DateTime(2024, 1, 8, 10, 0, 0, 250, DateTimeKind.Utc)).Ticks % TimeSpan.TicksPerSecond);
         Assert.Equal(new DateTime(2024, 1, 8, 10, 0, 0, DateTimeKind.Utc).Date, tick.Time.ToDateTime().Date);
@@ -138,7 +139,7 @@ public sealed class TradingOverGrpcTests
         var sent = await terminal.ExpectAsync("ORDER");
         Assert.Equal(["t00001-1704708000-0", "EURUSD", "sell", "0.2"], sent[2..6]);
         await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t555\t666\t0.2\t1.09512\t1704715201000\t777\tt00001-1704708000-0");
-        var result = await order;
+        var result = await order.ResponseAsync.WithTimeout();
 
         Assert.Equal(V1.OrderState.Filled, result.State);
         Assert.Equal(777, result.PositionId);
@@ -159,15 +160,5 @@ public sealed class TradingOverGrpcTests
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("No MT5 terminal", error.Status.Detail, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(20);
-        }
     }
 }

@@ -10,8 +10,7 @@ namespace Releat.Services.Tests;
 
 /// <summary>
 /// Every service host, started as its own process on its defaults, must look like a well-behaved gRPC service:
-/// health and reflection answer, one of its methods gives the status expected on an empty data folder
-/// (UNIMPLEMENTED while its issue has not filled it), /metrics is valid Prometheus text counting that call,
+/// health and reflection answer, one of its methods gives the status expected on an empty data folder, /metrics is valid Prometheus text counting that call,
 /// logs are JSON lines, and SIGTERM stops it cleanly.
 /// </summary>
 public sealed class ServiceHostTests
@@ -30,11 +29,13 @@ public sealed class ServiceHostTests
         },
         {
             "trainer", "Releat.Trainer", ["releat.v1.Trainer"],
-            async channel => await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" }),
-
-            // The trainer service is being filled (issue 6): until it lands this answers UNIMPLEMENTED, then the
-            // agent's checkpoints (none on an empty data folder: OK, or NOT_FOUND if it says so).
-            [StatusCode.Unimplemented, StatusCode.OK, StatusCode.NotFound]
+            async channel =>
+            {
+                // An agent never trained here has no checkpoints: an empty list, not an error.
+                var listed = await new V1.Trainer.TrainerClient(channel).ListCheckpointsAsync(new V1.ListCheckpointsRequest { AgentId = "t00001" });
+                Assert.Empty(listed.Checkpoints);
+            },
+            [StatusCode.OK]
         },
         {
             "signal", "Releat.Signal", ["releat.v1.Signals"],
@@ -58,16 +59,16 @@ public sealed class ServiceHostTests
         await using var host = await ServiceProcess.StartAsync(folder, project);
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
 
-        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync.WithTimeout();
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
 
-        var listed = await ListServicesAsync(channel);
+        var listed = await ListServicesAsync(channel).WithTimeout();
         Assert.Subset(listed, new HashSet<string>([.. services, "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection"]));
 
         var status = StatusCode.OK;
         try
         {
-            await callOneMethod(channel);
+            await callOneMethod(channel).WithTimeout();
         }
         catch (RpcException e)
         {
@@ -77,7 +78,7 @@ public sealed class ServiceHostTests
         Assert.Contains(status, accepted);
 
         using var http = new HttpClient();
-        var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics"));
+        var metrics = await http.GetStringAsync(new Uri(host.HttpAddress, "/metrics")).WithTimeout();
         var (exitCode, promtool) = Promtool.CheckMetrics(metrics);
         Assert.True(exitCode == 0, $"promtool check metrics: {promtool}");
         Assert.Contains("grpc_server_calls_total{", metrics, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Releat.Features;
 using Releat.Learning.Numerics;
 using Releat.Signal.Core;
+using Releat.Testing;
 using Releat.Trading;
 
 namespace Releat.Signal.Tests;
@@ -84,13 +85,14 @@ public sealed class AgentPolicyTests(SmallMarket market)
         var position = new AgentPosition(-1, 1.1, market.Dataset.TimeMs(row) - 5_000);
         policy.Decide(market.Dataset.Observation(row), market.Dataset.TimeMs(row), position, 0.5, choice);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-        {
-            policy.Decide(market.Dataset.Observation(row + i), market.Dataset.TimeMs(row + i), position, 0.5, choice);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyAllocation.BytesPerWindow(
+            () =>
+            {
+                for (int i = 0; i < 1000; i++)
+                {
+                    policy.Decide(market.Dataset.Observation(row + i), market.Dataset.TimeMs(row + i), position, 0.5, choice);
+                }
+            }));
     }
 
     [Fact]

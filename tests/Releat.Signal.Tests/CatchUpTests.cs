@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Releat.MarketData;
 using Releat.Signal.Core;
 using Releat.SignalBus.InMemory;
+using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Signal.Tests;
@@ -66,7 +67,7 @@ public sealed class CatchUpTests(SmallMarket market)
             feed.Publish("EURUSD", market.Ticks[i]);
         }
 
-        await WaitForAsync(() => signaller.Ticks >= outage);
+        await Eventually.WaitUntilAsync(() => signaller.Ticks >= outage);
         feed.Complete(new IOException("connection reset by peer"));
         for (int i = outage; i < back; i++)
         {
@@ -79,7 +80,7 @@ public sealed class CatchUpTests(SmallMarket market)
             feed.Publish("EURUSD", market.Ticks[i]);
         }
 
-        await WaitForAsync(() => signaller.Ticks >= market.Ticks.Length);
+        await Eventually.WaitUntilAsync(() => signaller.Ticks >= market.Ticks.Length);
         await stop.CancelAsync();
         await following.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -99,15 +100,5 @@ public sealed class CatchUpTests(SmallMarket market)
         return time >= SignallerTests.Millis(first.DecisionTime) && time <= lastTickMs;
     }
 
-    private static Task SubscribedAsync(InProcessTickFeed feed) => WaitForAsync(() => feed.Subscribers == 1);
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "timed out waiting");
-            await Task.Delay(5);
-        }
-    }
+    private static Task SubscribedAsync(InProcessTickFeed feed) => Eventually.WaitUntilAsync(() => feed.Subscribers == 1, "the signaller subscribing to the feed");
 }

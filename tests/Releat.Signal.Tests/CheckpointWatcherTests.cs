@@ -3,6 +3,7 @@ using Releat.Features;
 using Releat.MarketData;
 using Releat.Signal.Core;
 using Releat.SignalBus.InMemory;
+using Releat.Testing;
 using Releat.Training;
 using V1 = Releat.Contracts.V1;
 
@@ -36,16 +37,12 @@ public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
         int half = market.Ticks.Length / 2;
         await FeedAsync(signaller, 0, half);
         CheckpointFolder.Write(market, CheckpointFolder.Best(Paths), seed: 2, steps: 128);
-        var deadline = Stopwatch.StartNew();
-        while (signaller.Policy.CheckpointId != "main/best" && deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(() => signaller.Policy.CheckpointId == "main/best", "the watcher swapping in main/best");
 
         int before = signals.Count;
         await FeedAsync(signaller, half, market.Ticks.Length);
         await stop.CancelAsync();
-        await watching;
+        await watching.WithTimeout();
 
         Assert.All(signals.Take(before), s => Assert.Equal("main/step-000000000064", s.CheckpointId));
         Assert.All(signals.Skip(before), s => Assert.Equal("main/best", s.CheckpointId));
@@ -91,13 +88,17 @@ public sealed class CheckpointWatcherTests(SmallMarket market) : IDisposable
         var logger = new RecordingLogger();
         var watcher = new CheckpointWatcher(Paths, AgentPaths.DefaultRun, CheckpointFolder.Agent, logger: logger, allowUndeployable: true);
         Task<AgentPolicy> waiting = watcher.WaitForFirstAsync(TimeSpan.FromMilliseconds(10), CancellationToken.None);
-        await Task.Delay(300);
+        await Eventually.WaitUntilAsync(() => logger.Entries.Count > 0, "the watcher saying how to train the agent");
+
+        // Let it poll a while longer: it must neither start nor say it again (a slow machine polls less, which can
+        // only hide a repeat, never fail a watcher that says it once).
+        await Task.Delay(200);
         Assert.False(waiting.IsCompleted);
         var told = Assert.Single(logger.Entries);
         Assert.Equal($"no checkpoint for s00001 under {Paths.Checkpoints("main")}; train it: releat train s00001", told.Message);
 
         CheckpointFolder.Write(market, CheckpointFolder.Step(Paths, 64), seed: 1, steps: 64);
-        AgentPolicy policy = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        AgentPolicy policy = await waiting.WithTimeout();
         Assert.Equal("main/step-000000000064", policy.CheckpointId);
         Assert.Single(logger.Entries);
     }

@@ -8,6 +8,16 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
 {
     protected override ISignalBus CreateBus(int maxLength = 10_000) => new RedisSignalBus(redis.Options(), maxLength);
 
+    /// <summary>Redis lists a client blocked in a read (XREADGROUP ... BLOCK) with the flag "b" in CLIENT LIST.</summary>
+    protected override async Task ConsumerIsWaitingAsync(Task receiving)
+    {
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address + ",allowAdmin=true");
+        IServer server = admin.GetServer(admin.GetEndPoints()[0]);
+        await Eventually.WaitUntilAsync(
+            async () => receiving.IsCompleted || (await server.ClientListAsync()).Any(c => c.Flags.HasFlag(ClientFlags.Blocked)),
+            "a client blocked in a read at redis");
+    }
+
     [Fact]
     public async Task Restart_of_redis_keeps_acknowledged_and_pending_state_and_the_consumer_reconnects()
     {

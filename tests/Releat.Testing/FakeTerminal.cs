@@ -53,7 +53,7 @@ public sealed class FakeTerminal : IAsyncDisposable
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
     /// <summary>The next line from the gateway, or null when it closed the connection; throws if none comes in time.</summary>
-    public async Task<string?> ReadLineAsync(int timeoutMs = 5000)
+    public async Task<string?> ReadLineAsync(int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         try

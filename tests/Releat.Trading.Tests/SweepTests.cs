@@ -1,3 +1,5 @@
+using Releat.Testing;
+using Releat.Training;
 using Releat.Training.Sweeps;
 
 namespace Releat.Trading.Tests;
@@ -61,9 +63,37 @@ public sealed class SweepTests : IClassFixture<TrainingRunTests.SmallMarket>
 
         // One trial alone, as a pod of an indexed Job would run it, then the rest in parallel.
         var runner = new SweepRunner(Options("grid"));
-        SweepTrialResult alone = await runner.RunTrialAsync(2);
-        IReadOnlyList<SweepTrialResult> all = await runner.RunAllAsync();
+        SweepTrialResult alone = await runner.RunTrialAsync(2).WithTimeout(TimeSpan.FromMinutes(5));
 
+        // Trials 0 and 1 are left. At its first training update each waits for the other to reach one too: run one
+        // after the other, the first would wait in vain; run side by side, both arrive while the other trains.
+        var training = new HashSet<int>();
+        var waits = new List<bool>();
+        using var bothTraining = new ManualResetEventSlim();
+        var meet = new InlineProgress<SweepProgress>(p =>
+        {
+            lock (training)
+            {
+                if (p.Training.Stage != TrainingStage.Training || !training.Add(p.Trial))
+                {
+                    return;
+                }
+
+                if (training.Count == 2)
+                {
+                    bothTraining.Set();
+                }
+            }
+
+            bool met = bothTraining.Wait(TimeSpan.FromSeconds(60));
+            lock (waits)
+            {
+                waits.Add(met);
+            }
+        });
+        IReadOnlyList<SweepTrialResult> all = await runner.RunAllAsync(meet).WithTimeout(TimeSpan.FromMinutes(5));
+
+        Assert.Equal([true, true], waits);
         Assert.Equal([0, 1, 2], all.Select(r => r.Trial));
         Assert.Equal("1e-4", alone.Overrides["training.learning_rate"]);
         // The trial that ran alone is read back from its file, whose figures are rounded as reports hold them.

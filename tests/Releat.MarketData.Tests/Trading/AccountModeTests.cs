@@ -1,4 +1,5 @@
 using Releat.MarketData.Trading;
+using Releat.Testing;
 
 namespace Releat.MarketData.Tests.Trading;
 
@@ -57,24 +58,22 @@ public sealed class AccountModeTests
         var h = new BrokerHarness();
         var tick = new Tick(Times.MondayMorning, 1.10000, 1.10002);
         h.Broker.OnTick("EURUSD", tick);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 1; i <= 10_000; i++)
+        long ms = tick.TimeMs;
+        void QuietTicks()
         {
-            h.Broker.OnTick("EURUSD", tick with { TimeMs = tick.TimeMs + i });
+            for (int i = 0; i < 1000; i++)
+            {
+                h.Broker.OnTick("EURUSD", tick with { TimeMs = ++ms });
+            }
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyAllocation.BytesPerWindow(QuietTicks));
 
-        h.Clock.AdvanceTo(tick.TimeMs + 10_000);
+        h.Clock.AdvanceTo(++ms);
         h.Buy("EURUSD", 1, stopLoss: 1.09, takeProfit: 1.2);
-        h.Broker.OnTick("EURUSD", tick with { TimeMs = tick.TimeMs + 10_001 });
+        h.Broker.OnTick("EURUSD", tick with { TimeMs = ++ms });
         Assert.Single(h.Broker.GetPositions());
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 10_002; i <= 20_000; i++)
-        {
-            h.Broker.OnTick("EURUSD", tick with { TimeMs = tick.TimeMs + i });
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, SteadyAllocation.BytesPerWindow(QuietTicks));
+        Assert.Single(h.Broker.GetPositions());
     }
 }
