@@ -137,11 +137,12 @@ public sealed class TradingOverGrpcTests
         });
         var sent = await terminal.ExpectAsync("ORDER");
         Assert.Equal(["t00001-1704708000-0", "EURUSD", "sell", "0.2"], sent[2..6]);
-        await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t555\t666\t0.2\t1.09512\t1704715201000\t777\tt00001-1704708000-0");
+        await terminal.SendAsync($"RESULT\t{sent[1]}\tt00001-1704708000-0\t10009\t555\t666\t0.2\t1.09512\t1704715201000\t777\t0\t-1.4\t0\tt00001-1704708000-0");
         var result = await order;
 
         Assert.Equal(V1.OrderState.Filled, result.State);
         Assert.Equal(777, result.PositionId);
+        Assert.Equal(1.4, result.Commission, 9);
         Assert.Equal(new DateTime(2024, 1, 8, 10, 0, 1, DateTimeKind.Utc), result.FillTime.ToDateTime());
     }
 
