@@ -48,6 +48,7 @@ public static class GatewayServiceCollectionExtensions
         {
             var bridge = new Mt5BridgeOptions();
             builder.Configuration.GetSection("Mt5Bridge").Bind(bridge);
+            builder.Configuration.GetSection("Mt5").Bind(bridge);
             services.AddSingleton(bridge);
             services.AddSingleton<TerminalBridge>();
             services.AddSingleton<ITradingVenue, Mt5Venue>();

@@ -80,7 +80,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         await using var bridge = StartBridge(new Mt5BridgeOptions { Port = 0, SharedSecret = Secret, HandshakeTimeout = TimeSpan.FromMilliseconds(300) });
         await using var terminal = await FakeTerminal.ConnectRawAsync(bridge.Port);
 
-        Assert.StartsWith("CHALLENGE\t1\t", await terminal.ReadLineAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("CHALLENGE\t2\t", await terminal.ReadLineAsync(), StringComparison.Ordinal);
         Assert.StartsWith("DENIED", await terminal.ReadLineAsync(), StringComparison.Ordinal);
         Assert.Null(await terminal.ReadLineAsync());
     }
@@ -93,12 +93,13 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
 
         var sent = await terminal.ExpectAsync("ORDER");
         Assert.Equal(["ORDER", sent[1], "t00001-1488369603-0", "EURUSD", "buy", "0.1", "0", "0", "42"], sent);
-        await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t777\t888\t0.1\t1.05520\t1488369603000\t999\tt00001-1488369603-0");
+        await terminal.SendAsync($"RESULT\t{sent[1]}\tt00001-1488369603-0\t10009\t777\t888\t0.1\t1.05520\t1488369603000\t999\t0\t-0.7\t0\tt00001-1488369603-0");
 
         var result = await order;
         Assert.True(result.Succeeded);
-        Assert.Equal(999, result.PositionTicket);
+        Assert.Equal(999, result.PositionId);
         Assert.Equal(1.0552, result.Price);
+        Assert.Equal(-0.7, result.Commission);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         var second = _bridge.SendOrderAsync("dup-1", "EURUSD", buy: false, 1, 0, 0, 0, CancellationToken.None);
 
         var sent = await terminal.ExpectAsync("ORDER");
-        await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t1\t2\t1\t1.1\t0\t3\tdup-1");
+        await terminal.SendAsync($"RESULT\t{sent[1]}\tdup-1\t10009\t1\t2\t1\t1.1\t0\t3\t0\t0\t0\tdup-1");
         var third = await _bridge.SendOrderAsync("dup-1", "EURUSD", buy: false, 1, 0, 0, 0, CancellationToken.None);
 
         Assert.Same(await first, await second);
@@ -118,22 +119,46 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unanswered_order_fails_as_unavailable_and_may_be_sent_again()
+    public async Task Order_lost_with_the_connection_is_looked_up_on_retry_and_never_sent_twice()
     {
-        await using (var silent = await FakeTerminal.ConnectAsync(_bridge.Port, Secret))
+        await using (var lost = await FakeTerminal.ConnectAsync(_bridge.Port, Secret))
         {
-            var lost = _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
-            await silent.ExpectAsync("ORDER");
-            await Assert.ThrowsAsync<TerminalUnavailableException>(() => lost);
+            var first = _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
+            await lost.ExpectAsync("ORDER");
+
+            // The terminal traded, but the connection broke before its RESULT: the caller learns nothing final.
+            await lost.DisposeAsync();
+            await Assert.ThrowsAsync<TerminalUnavailableException>(() => first);
         }
 
         await using var terminal = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
         await Eventually.WaitUntilAsync(() => _bridge.Session is { Completion.IsCompleted: false });
         var retry = _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
-        var sent = await terminal.ExpectAsync("ORDER");
-        await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t1\t2\t1\t1.1\t0\t3\tretry-1");
 
-        Assert.True((await retry).Succeeded);
+        // The retry asks first; the EA answers from its journal with the first fill.
+        var find = await terminal.ExpectAsync("FIND");
+        Assert.Equal("retry-1", find[2]);
+        await terminal.SendAsync($"RESULT\t{find[1]}\tretry-1\t10009\t1\t2\t1\t1.1\t0\t3\t0\t-7\t0\tretry-1");
+
+        var result = await retry;
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, result.PositionId);
+        Assert.True(await terminal.StaysSilentAsync(300), "the retry sent a second ORDER");
+        Assert.Same(result, await _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Error_answer_to_an_order_is_a_refusal_at_once()
+    {
+        await using var terminal = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
+        var order = _bridge.SendOrderAsync("bad-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
+        var sent = await terminal.ExpectAsync("ORDER");
+        await terminal.SendAsync($"ERROR\t{sent[1]}\tmalformed ORDER (7 fields)");
+
+        var result = await order.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.False(result.Succeeded);
+        Assert.Equal(TradeRetcodes.Invalid, result.Retcode);
+        Assert.Contains("malformed ORDER", result.Comment, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,12 +168,13 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
         var positions = _bridge.RequireSession().GetPositionsAsync(CancellationToken.None);
 
         var request = await terminal.ExpectAsync("GET_POSITIONS");
-        await terminal.SendAsync($"POSITION\t{request[1]}\t11\tEURUSD\tbuy\t0.1\t1.05\t1000\t0\t0\t1.06\t100\t-1.5\t42\tt00001-a");
-        await terminal.SendAsync($"POSITION\t{request[1]}\t12\tUSDJPY\tsell\t0.2\t110.1\t2000\t111\t109\t110\t18.2\t0\t42\tt00001-b");
+        await terminal.SendAsync($"POSITION\t{request[1]}\t11\t11\tEURUSD\tbuy\t0.1\t1.05\t1000\t0\t0\t1.06\t100\t-1.5\t42\tt00001-a");
+        await terminal.SendAsync($"POSITION\t{request[1]}\t12\t9\tUSDJPY\tsell\t0.2\t110.1\t2000\t111\t109\t110\t18.2\t0\t42\tt00001-b");
         await terminal.SendAsync($"POSITIONS_END\t{request[1]}\t2");
 
         var list = await positions;
         Assert.Equal([11L, 12L], list.Select(p => p.Ticket));
+        Assert.Equal([11L, 9L], list.Select(p => p.Identifier));
         Assert.False(list[1].IsBuy);
         Assert.Equal("t00001-b", list[1].Comment);
     }

@@ -138,12 +138,26 @@ public sealed class TradingOverGrpcTests
         });
         var sent = await terminal.ExpectAsync("ORDER");
         Assert.Equal(["t00001-1704708000-0", "EURUSD", "sell", "0.2"], sent[2..6]);
-        await terminal.SendAsync($"RESULT\t{sent[1]}\t10009\t555\t666\t0.2\t1.09512\t1704715201000\t777\tt00001-1704708000-0");
+        await terminal.SendAsync($"RESULT\t{sent[1]}\tt00001-1704708000-0\t10009\t555\t666\t0.2\t1.09512\t1704715201000\t777\t0\t-1.4\t0\tt00001-1704708000-0");
         var result = await order.ResponseAsync.WithTimeout();
 
         Assert.Equal(V1.OrderState.Filled, result.State);
         Assert.Equal(777, result.PositionId);
+        Assert.Equal(1.4, result.Commission, 9);
         Assert.Equal(new DateTime(2024, 1, 8, 10, 0, 1, DateTimeKind.Utc), result.FillTime.ToDateTime());
+
+        // A realised loss on MT5 reaches the caller as the trader books it (AgentBook: realised = profit - commission):
+        // profit with the swap, commission as a positive cost.
+        var close = gateway.Trading.ClosePositionAsync(new V1.ClosePositionRequest { ClientOrderId = "t00001-1704711600-c", PositionId = 777 });
+        var closing = await terminal.ExpectAsync("CLOSE");
+        Assert.Equal(["t00001-1704711600-c", "777", "0"], closing[2..5]);
+        await terminal.SendAsync($"RESULT\t{closing[1]}\tt00001-1704711600-c\t10009\t561\t670\t0.2\t1.09632\t1704718801000\t777\t-24\t-1.4\t-0.35\tt00001-1704711600-c");
+        var closed = await close;
+
+        Assert.Equal(V1.OrderState.Filled, closed.State);
+        Assert.Equal(777, closed.PositionId);
+        Assert.Equal(-24.35, closed.Profit, 9);
+        Assert.Equal(1.4, closed.Commission, 9);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class FakeTerminal : IAsyncDisposable
     /// <summary>WELCOME, or the DENIED line the gateway answered with.</summary>
     public string Greeting { get; private set; } = string.Empty;
 
-    public static async Task<FakeTerminal> ConnectAsync(int port, string secret, int utcOffsetSeconds = 7200, string login = "5001234")
+    public static async Task<FakeTerminal> ConnectAsync(
+        int port, string secret, int utcOffsetSeconds = 7200, string login = "5001234", string marginMode = "hedging", string tradeMode = "demo")
     {
         var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
@@ -32,7 +33,7 @@ public sealed class FakeTerminal : IAsyncDisposable
         var challenge = await terminal.ReadLineAsync() ?? throw new InvalidOperationException("no challenge");
         var nonce = challenge.Split('\t')[2];
         await terminal.SendAsync(
-            $"HELLO\t1\t{BridgeHandshake.Proof(secret, nonce)}\t{login}\tDemo-Server\tBroker Ltd\tUSD\t100\thedging\t{utcOffsetSeconds}");
+            $"HELLO\t{BridgeHandshake.ProtocolVersion}\t{BridgeHandshake.Proof(secret, nonce)}\t{login}\tDemo-Server\tBroker Ltd\tUSD\t100\t{marginMode}\t{tradeMode}\t{utcOffsetSeconds}");
         terminal.Greeting = await terminal.ReadLineAsync() ?? string.Empty;
         return terminal;
     }

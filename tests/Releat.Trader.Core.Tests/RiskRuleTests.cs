@@ -131,6 +131,25 @@ public sealed class RiskRuleTests
     }
 
     [Fact]
+    public async Task Realised_loss_in_a_venues_close_result_fires_the_agent_daily_loss_limit_with_nothing_floating()
+    {
+        // The MT5 venue reports a close's realised profit (with swap) and commission on the result, as this
+        // gateway does: the daily P&L must count it even when no position is left to float.
+        using var trader = new TraderHarness(agents: TraderHarness.Agent("t1", lotSizePerUnit: 1, dailyLossLimit: 100));
+        await trader.StartAsync();
+        await trader.HandleAsync(Nth(1, OpenLong1));
+        trader.Broker.Price -= 0.0011; // 11 pips on 1 lot, realised at the close: -110
+        await trader.HandleAsync(Nth(2, CloseLong1, assumedLots: 1));
+        trader.Broker.Price += 0.0011;
+
+        var refused = await trader.HandleAsync(Nth(3, OpenLong1));
+
+        Assert.Empty(trader.Broker.OpenPositions());
+        Assert.Equal(-110, trader.Engine.AgentDailyPnl()["t1"], 6);
+        Assert.Equal(RejectReasons.DailyLossLimit, refused.Reason);
+    }
+
+    [Fact]
     public async Task Account_daily_loss_limit_flattens_every_agent_and_pauses_until_the_next_day()
     {
         var risk = new RiskSettings { AccountDailyLossLimit = 50 };

@@ -10,7 +10,9 @@ namespace Releat.Mt5Gateway.Mt5;
 
 /// <summary>
 /// Trading on a real MT5 account through the ReleatBridge Expert Advisor. Times from the terminal are trade-server
-/// time and become UTC here; a missing or silent terminal surfaces as <see cref="TerminalUnavailableException"/>.
+/// time and become UTC here; a missing or silent terminal, and an order whose outcome is still unknown, surface as
+/// <see cref="TerminalUnavailableException"/> (ask again with the same client order id). Positions are named by
+/// their identifier (POSITION_IDENTIFIER, the DEAL_POSITION_ID of their deals), never by their ticket.
 /// </summary>
 public sealed class Mt5Venue(TerminalBridge bridge) : ITradingVenue
 {
@@ -39,7 +41,7 @@ public sealed class Mt5Venue(TerminalBridge bridge) : ITradingVenue
         [
             .. positions.Where(p => symbol.Length == 0 || p.Symbol == symbol).Select(p => new V1.Position
             {
-                PositionId = p.Ticket,
+                PositionId = p.Identifier,
                 Symbol = p.Symbol,
                 Direction = p.IsBuy ? V1.PositionDirection.Long : V1.PositionDirection.Short,
                 Volume = p.Volume,
@@ -100,22 +102,35 @@ public sealed class Mt5Venue(TerminalBridge bridge) : ITradingVenue
         Time = ContractMapping.ToTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
     };
 
-    private V1.OrderResult ToContract(string clientOrderId, ResultMessage result) => new()
+    /// <summary>
+    /// The order's outcome in the contract's terms. Money follows the trader's convention: profit is the deals'
+    /// realised profit plus their swap (the contract has no swap field for a fill), commission is a positive cost
+    /// (MT5 books it negative).
+    /// </summary>
+    private V1.OrderResult ToContract(string clientOrderId, ResultMessage result)
     {
-        ClientOrderId = clientOrderId,
-        OrderId = result.Order,
-        State = result.Retcode switch
+        var meaning = TradeRetcodes.Meaning(result.Retcode);
+        var state = meaning switch
         {
-            ResultMessage.Done => V1.OrderState.Filled,
-            10010 => V1.OrderState.PartiallyFilled, // TRADE_RETCODE_DONE_PARTIAL
-            10008 => V1.OrderState.Submitted, // TRADE_RETCODE_PLACED
+            RetcodeMeaning.Filled when result.Succeeded => V1.OrderState.Filled,
+            RetcodeMeaning.PartlyFilled when result.Succeeded => V1.OrderState.PartiallyFilled,
+            RetcodeMeaning.Pending => V1.OrderState.Submitted,
             _ => V1.OrderState.Rejected,
-        },
-        Retcode = result.Retcode,
-        Message = result.Comment,
-        FilledVolume = result.Volume,
-        FillPrice = result.Price,
-        FillTime = ContractMapping.ToTimestamp(bridge.Session?.ToUtcMilliseconds(result.ServerTimeMs) ?? result.ServerTimeMs),
-        PositionId = result.PositionTicket,
-    };
+        };
+        var filled = state is V1.OrderState.Filled or V1.OrderState.PartiallyFilled;
+        return new V1.OrderResult
+        {
+            ClientOrderId = clientOrderId,
+            OrderId = result.Order,
+            State = state,
+            Retcode = result.Retcode,
+            Message = result.Comment,
+            FilledVolume = filled ? result.Volume : 0,
+            FillPrice = filled ? result.Price : 0,
+            FillTime = ContractMapping.ToTimestamp(bridge.Session?.ToUtcMilliseconds(result.ServerTimeMs) ?? result.ServerTimeMs),
+            PositionId = filled ? result.PositionId : 0,
+            Profit = filled ? result.Profit + result.Swap : 0,
+            Commission = filled ? -result.Commission : 0,
+        };
+    }
 }

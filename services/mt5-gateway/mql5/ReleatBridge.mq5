@@ -1,12 +1,16 @@
 //+------------------------------------------------------------------+
 //| ReleatBridge.mq5                                                 |
 //| Connects this MetaTrader 5 terminal to the releat mt5-gateway:   |
-//| streams ticks and account state, executes the gateway's orders.  |
-//| Protocol: PROTOCOL.md beside this file. Install: INSTALL.md.     |
+//| streams ticks and account state, executes the gateway's orders,  |
+//| at most one trade per client order id (see "Never twice" in      |
+//| PROTOCOL.md). Protocol: PROTOCOL.md beside this file.            |
+//| Install and first session: INSTALL.md.                           |
+//| tests/Releat.Testing/Mt5/SimulatedTerminal.cs ports the command  |
+//| handling below to C#: change both together.                      |
 //+------------------------------------------------------------------+
 #property copyright   "releat"
-#property version     "1.00"
-#property description "Streams ticks to the releat mt5-gateway and executes its orders."
+#property version     "2.00"
+#property description "Streams ticks to the releat mt5-gateway and executes its orders, once per client order id."
 #property description "Add the gateway host to Tools > Options > Expert Advisors > Allow WebRequest for listed URL."
 
 input string GatewayHost         = "127.0.0.1"; // Gateway address (must be in the allowed URL list)
@@ -16,9 +20,11 @@ input int    TimerMilliseconds   = 10;          // How often to poll for ticks a
 input int    AccountEverySeconds = 5;           // How often to push account state
 input int    ReconnectSeconds    = 2;           // Wait between connection attempts
 input ulong  SlippagePoints      = 10;          // Accepted deviation from the requested price
+input int    FillWaitMs          = 3000;        // How long to wait for a deal to reach the history after OrderSend
 
-const int    PROTOCOL_VERSION = 1;
-const int    HISTORY_DAYS     = 7;              // How far back an order id is looked up before trading again
+const int    PROTOCOL_VERSION = 2;
+const int    HISTORY_DAYS     = 7;              // How far back a client order id is looked up before trading
+const int    RETCODE_UNKNOWN  = 0;
 
 int      g_socket        = INVALID_HANDLE;
 bool     g_welcomed      = false;
@@ -27,9 +33,20 @@ datetime g_nextConnect   = 0;
 datetime g_lastAccount   = 0;
 datetime g_lastClock     = 0;
 long     g_lastOffset    = 0;
+long     g_login         = 0;                   // Account the connection was made for
 string   g_symbols[];                           // Subscribed symbols
 long     g_lastTickMsc[];                       // Time of the last tick sent, per symbol
 int      g_sentAtLastMsc[];                     // How many ticks with that time were sent, per symbol
+
+//--- The journal of client order ids, kept in MQL5\Files so that it survives a restart.
+//--- One line per change: id TAB state TAB retcode TAB order TAB magic TAB answer; the last line of an id wins.
+//--- state S: OrderSend under way; U: OrderSend answered without a deal to show; F: answer is the RESULT tail.
+string   g_jIds[];
+string   g_jStates[];
+long     g_jRetcodes[];
+long     g_jOrders[];
+long     g_jMagics[];
+string   g_jAnswers[];
 
 //+------------------------------------------------------------------+
 int OnInit()
@@ -51,8 +68,15 @@ void OnDeinit(const int reason)
 
 void OnTimer()
   {
+   // HELLO describes the account: wait until the terminal is logged in and connected to the trade server,
+   // and start again when the account changes.
+   long login = AccountInfoInteger(ACCOUNT_LOGIN);
+   if(g_socket != INVALID_HANDLE && login != 0 && login != g_login)
+      Disconnect("the terminal logged in to another account");
    if(g_socket == INVALID_HANDLE || !SocketIsConnected(g_socket))
      {
+      if(login == 0 || !TerminalInfoInteger(TERMINAL_CONNECTED))
+         return;
       if(!Connect())
          return;
      }
@@ -64,9 +88,11 @@ void OnTimer()
    long offset = ServerUtcOffset();
    if(offset != g_lastOffset || now - g_lastClock >= 60)
      {
-      g_lastOffset = offset;
-      g_lastClock = now;
-      SendLine(StringFormat("CLOCK\t%I64d", offset));
+      if(SendLine(StringFormat("CLOCK\t%I64d", offset)))
+        {
+         g_lastOffset = offset;
+         g_lastClock = now;
+        }
      }
    if(now - g_lastAccount >= AccountEverySeconds)
      {
@@ -82,6 +108,8 @@ bool Connect()
       return(false);
    g_nextConnect = TimeLocal() + ReconnectSeconds;
    Disconnect("");
+   g_login = AccountInfoInteger(ACCOUNT_LOGIN);
+   JournalLoad();
    g_socket = SocketCreate();
    if(g_socket == INVALID_HANDLE)
      {
@@ -111,26 +139,41 @@ void Disconnect(string reason)
    g_inbox = "";
   }
 
-void SendLine(string line)
+// Sends one line; false when it was not sent. Only a socket that is no longer connected ends the connection:
+// a send that failed for another reason is reported and the caller tries again later.
+bool SendLine(string line)
   {
    if(g_socket == INVALID_HANDLE)
-      return;
+      return(false);
    uchar bytes[];
    int count = StringToCharArray(line + "\n", bytes, 0, WHOLE_ARRAY, CP_UTF8) - 1; // drop the terminating zero
-   if(SocketSend(g_socket, bytes, count) != count)
-      Disconnect("send failed, error " + IntegerToString(GetLastError()));
+   if(SocketSend(g_socket, bytes, count) == count)
+      return(true);
+   int error = GetLastError();
+   if(!SocketIsConnected(g_socket))
+      Disconnect("send failed, error " + IntegerToString(error));
+   else
+      Print("ReleatBridge: send failed, error ", error, "; will try again");
+   return(false);
   }
 
 void ReadIncoming()
   {
+   // SocketIsReadable may announce bytes that are not there yet, and SocketRead may time out: neither is a lost
+   // connection. Only SocketIsConnected() == false is.
    uint available = SocketIsReadable(g_socket);
    if(available == 0)
+     {
+      if(!SocketIsConnected(g_socket))
+         Disconnect("connection closed by the gateway");
       return;
+     }
    uchar bytes[];
    int read = SocketRead(g_socket, bytes, available, 100);
    if(read <= 0)
      {
-      Disconnect("read failed, error " + IntegerToString(GetLastError()));
+      if(!SocketIsConnected(g_socket))
+         Disconnect("read failed, error " + IntegerToString(GetLastError()));
       return;
      }
    // The gateway sends ASCII only (ids, symbols, numbers), so a read never splits a character.
@@ -151,53 +194,71 @@ void HandleLine(string line)
   {
    string f[];
    int n = StringSplit(line, '\t', f);
-   if(n == 0)
+   if(n <= 0)
       return;
    string type = f[0];
    if(type == "CHALLENGE" && n == 3)
+     {
       SendHello(f[2]);
-   else if(type == "WELCOME")
+      return;
+     }
+   if(type == "WELCOME")
      {
       g_welcomed = true;
       Print("ReleatBridge: connected to the gateway at ", GatewayHost, ":", GatewayPort);
+      return;
      }
-   else if(type == "DENIED")
+   if(type == "DENIED")
      {
       Print("ReleatBridge: the gateway refused this terminal: ", n > 1 ? f[1] : "");
       g_nextConnect = TimeLocal() + 30;
       Disconnect("denied");
-     }
-   else if(!g_welcomed)
       return;
-   else if(type == "SUBSCRIBE")
+     }
+   if(!g_welcomed)
+      return;
+   long id = (n > 1 && IsWhole(f[1])) ? StringToInteger(f[1]) : 0;
+   if(type == "SUBSCRIBE")
      {
       for(int i = 1; i < n; i++)
          Subscribe(f[i]);
      }
-   else if(type == "ORDER" && n == 9)
-      ExecuteOrder(StringToInteger(f[1]), f[2], f[3], f[4] == "buy", StringToDouble(f[5]),
-                   StringToDouble(f[6]), StringToDouble(f[7]), StringToInteger(f[8]));
-   else if(type == "CLOSE" && n == 5)
-      ClosePosition(StringToInteger(f[1]), f[2], (ulong)StringToInteger(f[3]), StringToDouble(f[4]));
-   else if(type == "GET_POSITIONS" && n == 2)
-      SendPositions(StringToInteger(f[1]));
-   else if(type == "GET_ACCOUNT" && n == 2)
-      SendAccount(StringToInteger(f[1]));
+   else if(type == "ORDER" && n == 9 && id > 0 && IsClientOrderId(f[2]) && (f[4] == "buy" || f[4] == "sell")
+           && IsNumber(f[5]) && IsNumber(f[6]) && IsNumber(f[7]) && IsWhole(f[8]))
+      ExecuteOrder(id, f[2], f[3], f[4] == "buy", StringToDouble(f[5]), StringToDouble(f[6]), StringToDouble(f[7]),
+                   StringToInteger(f[8]));
+   else if(type == "CLOSE" && n == 5 && id > 0 && IsClientOrderId(f[2]) && IsWhole(f[3]) && IsNumber(f[4]))
+      ClosePosition(id, f[2], StringToInteger(f[3]), StringToDouble(f[4]));
+   else if(type == "FIND" && n == 3 && id > 0 && IsClientOrderId(f[2]))
+      Find(id, f[2]);
+   else if(type == "GET_POSITIONS" && n == 2 && id > 0)
+      SendPositions(id);
+   else if(type == "GET_ACCOUNT" && n == 2 && id > 0)
+      SendAccount(id);
    else if(type == "PING" && n == 2)
       SendLine("PONG\t" + f[1]);
    else
-      Print("ReleatBridge: ignored a line the gateway sent: ", line);
+     {
+      // Answer at once, so the gateway does not wait for a RESULT that will never come.
+      Print("ReleatBridge: refused a malformed line from the gateway: ", line);
+      SendLine(StringFormat("ERROR\t%I64d\tmalformed %s (%d fields)", id, Clean(type), n - 1));
+     }
   }
 
 void SendHello(string nonce)
   {
-   string mode = AccountInfoInteger(ACCOUNT_MARGIN_MODE) == ACCOUNT_MARGIN_MODE_RETAIL_HEDGING ? "hedging" : "netting";
+   long marginMode = AccountInfoInteger(ACCOUNT_MARGIN_MODE);
+   string margin = marginMode == ACCOUNT_MARGIN_MODE_RETAIL_HEDGING ? "hedging"
+                   : marginMode == ACCOUNT_MARGIN_MODE_EXCHANGE ? "exchange" : "netting";
+   long tradeMode = AccountInfoInteger(ACCOUNT_TRADE_MODE);
+   string trade = tradeMode == ACCOUNT_TRADE_MODE_DEMO ? "demo"
+                  : tradeMode == ACCOUNT_TRADE_MODE_CONTEST ? "contest" : "real";
    g_lastOffset = ServerUtcOffset();
-   SendLine(StringFormat("HELLO\t%d\t%s\t%I64d\t%s\t%s\t%s\t%I64d\t%s\t%I64d",
+   SendLine(StringFormat("HELLO\t%d\t%s\t%I64d\t%s\t%s\t%s\t%I64d\t%s\t%s\t%I64d",
                          PROTOCOL_VERSION, HmacSha256Hex(BridgeSecret, nonce),
                          AccountInfoInteger(ACCOUNT_LOGIN), Clean(AccountInfoString(ACCOUNT_SERVER)),
                          Clean(AccountInfoString(ACCOUNT_COMPANY)), AccountInfoString(ACCOUNT_CURRENCY),
-                         AccountInfoInteger(ACCOUNT_LEVERAGE), mode, g_lastOffset));
+                         AccountInfoInteger(ACCOUNT_LEVERAGE), margin, trade, g_lastOffset));
   }
 
 void Subscribe(string symbol)
@@ -207,7 +268,8 @@ void Subscribe(string symbol)
          return;
    if(!SymbolSelect(symbol, true))
      {
-      Print("ReleatBridge: unknown symbol ", symbol);
+      // The gateway logs it: usually a broker suffix missing from Mt5Bridge:SymbolMap.
+      SendLine("ERROR\t0\tunknown symbol " + Clean(symbol) + " (map it in Mt5Bridge:SymbolMap)");
       return;
      }
    int k = ArraySize(g_symbols);
@@ -222,7 +284,7 @@ void Subscribe(string symbol)
 
 //--- Ticks -----------------------------------------------------------
 // CopyTicks from the last sent time, skipping the ticks of that millisecond already sent, so none is lost
-// or repeated even when several ticks share a millisecond.
+// or repeated even when several ticks share a millisecond. The counters move only when a tick was sent.
 void StreamTicks()
   {
    for(int i = 0; i < ArraySize(g_symbols); i++)
@@ -238,10 +300,12 @@ void StreamTicks()
             skip--;
             continue;
            }
-         SendLine(StringFormat("TICK\t%s\t%I64d\t%s\t%s\t%s\t%s\t%u", g_symbols[i], ticks[t].time_msc,
-                               DoubleToString(ticks[t].bid, digits), DoubleToString(ticks[t].ask, digits),
-                               DoubleToString(ticks[t].last, digits), DoubleToString(ticks[t].volume_real, 8),
-                               ticks[t].flags));
+         bool sent = SendLine(StringFormat("TICK\t%s\t%I64d\t%s\t%s\t%s\t%s\t%u", g_symbols[i], ticks[t].time_msc,
+                                           DoubleToString(ticks[t].bid, digits), DoubleToString(ticks[t].ask, digits),
+                                           DoubleToString(ticks[t].last, digits), DoubleToString(ticks[t].volume_real, 8),
+                                           ticks[t].flags));
+         if(!sent)
+            return;   // the same tick is sent again next time
          if((long)ticks[t].time_msc == g_lastTickMsc[i])
             g_sentAtLastMsc[i]++;
          else
@@ -249,8 +313,6 @@ void StreamTicks()
             g_lastTickMsc[i] = (long)ticks[t].time_msc;
             g_sentAtLastMsc[i] = 1;
            }
-         if(g_socket == INVALID_HANDLE)
-            return;
         }
      }
   }
@@ -259,13 +321,24 @@ void StreamTicks()
 void ExecuteOrder(long requestId, string clientOrderId, string symbol, bool buy, double volume,
                   double sl, double tp, long magic)
   {
-   if(AnswerIfAlreadyDone(requestId, clientOrderId))
+   if(AnswerIfKnown(requestId, clientOrderId))
       return;
+   if(!SymbolSelect(symbol, true))
+     {
+      SendRefusal(requestId, clientOrderId, TRADE_RETCODE_INVALID, "unknown symbol " + symbol);
+      return;
+     }
+   double lots = 0;
+   string why = "";
+   if(!RoundVolume(symbol, volume, lots, why))
+     {
+      SendRefusal(requestId, clientOrderId, TRADE_RETCODE_INVALID_VOLUME, why);
+      return;
+     }
    MqlTradeRequest request = {};
-   MqlTradeResult result = {};
    request.action = TRADE_ACTION_DEAL;
    request.symbol = symbol;
-   request.volume = volume;
+   request.volume = lots;
    request.type = buy ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
    request.price = SymbolInfoDouble(symbol, buy ? SYMBOL_ASK : SYMBOL_BID);
    request.sl = sl;
@@ -274,73 +347,269 @@ void ExecuteOrder(long requestId, string clientOrderId, string symbol, bool buy,
    request.magic = (ulong)magic;
    request.comment = clientOrderId;
    request.type_filling = FillingMode(symbol);
-   if(!OrderSend(request, result))
-      Print("ReleatBridge: OrderSend ", clientOrderId, " failed: ", result.retcode, " ", result.comment);
-   SendResult(requestId, result, clientOrderId);
+   Trade(requestId, clientOrderId, request);
   }
 
-void ClosePosition(long requestId, string clientOrderId, ulong ticket, double volume)
+// Closes (part of) the position with this identifier (POSITION_IDENTIFIER), whatever its ticket is now.
+void ClosePosition(long requestId, string clientOrderId, long positionId, double volume)
   {
-   if(AnswerIfAlreadyDone(requestId, clientOrderId))
+   if(AnswerIfKnown(requestId, clientOrderId))
       return;
-   MqlTradeResult result = {};
-   if(!PositionSelectByTicket(ticket))
+   ulong ticket = TicketOfPosition(positionId);
+   if(ticket == 0 || !PositionSelectByTicket(ticket))
      {
-      result.retcode = TRADE_RETCODE_POSITION_CLOSED;
-      result.comment = "position not found";
-      SendResult(requestId, result, clientOrderId);
+      SendRefusal(requestId, clientOrderId, TRADE_RETCODE_POSITION_CLOSED,
+                  "no open position with identifier " + IntegerToString(positionId));
       return;
      }
    string symbol = PositionGetString(POSITION_SYMBOL);
    bool isLong = PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_BUY;
+   double held = PositionGetDouble(POSITION_VOLUME);
+   long magic = PositionGetInteger(POSITION_MAGIC);
+   double lots = 0;
+   string why = "";
+   if(!RoundVolume(symbol, volume > 0 ? MathMin(volume, held) : held, lots, why))
+     {
+      SendRefusal(requestId, clientOrderId, TRADE_RETCODE_INVALID_VOLUME, why);
+      return;
+     }
    MqlTradeRequest request = {};
    request.action = TRADE_ACTION_DEAL;
    request.position = ticket;
    request.symbol = symbol;
-   request.volume = volume > 0 ? volume : PositionGetDouble(POSITION_VOLUME);
+   request.volume = lots;
    request.type = isLong ? ORDER_TYPE_SELL : ORDER_TYPE_BUY;
    request.price = SymbolInfoDouble(symbol, isLong ? SYMBOL_BID : SYMBOL_ASK);
    request.deviation = SlippagePoints;
-   request.magic = (ulong)PositionGetInteger(POSITION_MAGIC);
+   request.magic = (ulong)magic;
    request.comment = clientOrderId;
    request.type_filling = FillingMode(symbol);
-   if(!OrderSend(request, result))
-      Print("ReleatBridge: close ", clientOrderId, " failed: ", result.retcode, " ", result.comment);
-   SendResult(requestId, result, clientOrderId);
+   Trade(requestId, clientOrderId, request);
   }
 
-// An order id already used by a deal in the recent history is answered from that deal: never trade twice.
-bool AnswerIfAlreadyDone(long requestId, string clientOrderId)
+// The one place that calls OrderSend. The journal says "started" before it, so a crash inside it is never
+// followed by a second trade; afterwards it holds what the server said, and the deal once it is in the history.
+void Trade(long requestId, string clientOrderId, MqlTradeRequest &request)
   {
-   if(!HistorySelect(TimeCurrent() - HISTORY_DAYS * 86400, TimeCurrent() + 86400))
-      return(false);
-   for(int i = HistoryDealsTotal() - 1; i >= 0; i--)
+   JournalSet(clientOrderId, "S", RETCODE_UNKNOWN, 0, (long)request.magic, "");
+   MqlTradeResult result = {};
+   if(!OrderSend(request, result))
+      Print("ReleatBridge: OrderSend ", clientOrderId, " answered ", result.retcode, " ", result.comment);
+   uint retcode = result.retcode;
+   if(IsTransient(retcode) || IsRefusal(retcode))
      {
-      ulong deal = HistoryDealGetTicket(i);
-      if(HistoryDealGetString(deal, DEAL_COMMENT) != clientOrderId)
-         continue;
-      SendLine(StringFormat("RESULT\t%I64d\t%d\t%I64d\t%I64d\t%.8f\t%s\t%I64d\t%I64d\t%s", requestId, TRADE_RETCODE_DONE,
-                            HistoryDealGetInteger(deal, DEAL_ORDER), deal, HistoryDealGetDouble(deal, DEAL_VOLUME),
-                            DoubleToString(HistoryDealGetDouble(deal, DEAL_PRICE), 8),
-                            HistoryDealGetInteger(deal, DEAL_TIME_MSC), HistoryDealGetInteger(deal, DEAL_POSITION_ID),
-                            clientOrderId));
+      // Nothing traded: forget the id, so that the gateway may send it again.
+      JournalSet(clientOrderId, "R", retcode, 0, (long)request.magic, "");
+      SendRefusal(requestId, clientOrderId, retcode, result.comment);
+      return;
+     }
+   JournalSet(clientOrderId, "U", retcode, (long)result.order, (long)request.magic, "");
+   string answer = "";
+   if((retcode == TRADE_RETCODE_DONE || retcode == TRADE_RETCODE_DONE_PARTIAL)
+      && WaitForDeals(clientOrderId, result.order, retcode, answer))
+     {
+      SendLine(StringFormat("RESULT\t%I64d\t%s\t%s", requestId, clientOrderId, answer));
+      return;
+     }
+   // Done without its deal in the history yet, placed, or unknown (timeout, no connection, error): the
+   // gateway asks again with FIND until it knows. Never a position 0 presented as a fill.
+   string note = retcode == TRADE_RETCODE_PLACED ? "placed"
+                 : (retcode == TRADE_RETCODE_DONE || retcode == TRADE_RETCODE_DONE_PARTIAL) ? "deal not yet in history"
+                 : Clean(result.comment);
+   SendLine(StringFormat("RESULT\t%I64d\t%s\t%u\t%I64u\t0\t0\t0\t%I64d\t0\t0\t0\t0\t%s", requestId, clientOrderId,
+                         retcode, result.order, (long)TimeTradeServer() * 1000, note));
+  }
+
+bool WaitForDeals(string clientOrderId, ulong order, uint retcode, string &answer)
+  {
+   uint start = GetTickCount();   // unsigned difference: right across the counter's wrap-around
+   while(true)
+     {
+      if(FromDeals(clientOrderId, (long)order, retcode, answer))
+         return(true);
+      if(GetTickCount() - start >= (uint)FillWaitMs || IsStopped())
+         return(false);
+      Sleep(50);
+     }
+  }
+
+//--- Never twice: what is known of a client order id --------------------
+void Find(long requestId, string clientOrderId)
+  {
+   string answer = "";
+   if(Lookup(clientOrderId, answer))
+      SendLine(StringFormat("RESULT\t%I64d\t%s\t%s", requestId, clientOrderId, answer));
+   else
+      SendLine(StringFormat("NOT_FOUND\t%I64d\t%s", requestId, clientOrderId));
+  }
+
+// Before any OrderSend: an id that traded, is placed, or was sent with an outcome still unknown is answered
+// from what is known, never sent again.
+bool AnswerIfKnown(long requestId, string clientOrderId)
+  {
+   string answer = "";
+   if(Lookup(clientOrderId, answer))
+     {
+      SendLine(StringFormat("RESULT\t%I64d\t%s\t%s", requestId, clientOrderId, answer));
+      return(true);
+     }
+   int j = JournalFind(clientOrderId);
+   if(j >= 0 && (g_jStates[j] == "S" || g_jStates[j] == "U"))
+     {
+      SendRefusal(requestId, clientOrderId, (uint)g_jRetcodes[j],
+                  "an earlier OrderSend ended with " + IntegerToString(g_jRetcodes[j]) + "; not sent again");
       return(true);
      }
    return(false);
   }
 
-void SendResult(long requestId, MqlTradeResult &result, string clientOrderId)
+// The RESULT tail (retcode .. comment) for this id, from the journal, the history (by comment and magic, or
+// by the order ticket when the server rewrote the comment), the open positions or the placed orders.
+bool Lookup(string clientOrderId, string &answer)
   {
-   long timeMsc = (long)TimeTradeServer() * 1000;
-   long position = 0;
-   if(result.deal > 0 && HistoryDealSelect(result.deal))
+   int j = JournalFind(clientOrderId);
+   if(j >= 0 && g_jStates[j] == "F")
      {
-      timeMsc = HistoryDealGetInteger(result.deal, DEAL_TIME_MSC);
-      position = HistoryDealGetInteger(result.deal, DEAL_POSITION_ID);
+      answer = g_jAnswers[j];
+      return(true);
      }
-   SendLine(StringFormat("RESULT\t%I64d\t%u\t%I64u\t%I64u\t%.8f\t%s\t%I64d\t%I64d\t%s", requestId, result.retcode,
-                         result.order, result.deal, result.volume, DoubleToString(result.price, 8), timeMsc,
-                         position, Clean(result.comment == "" ? clientOrderId : result.comment)));
+   long order = j >= 0 ? g_jOrders[j] : 0;
+   uint retcode = (j >= 0 && g_jRetcodes[j] == TRADE_RETCODE_DONE_PARTIAL) ? TRADE_RETCODE_DONE_PARTIAL : TRADE_RETCODE_DONE;
+   if(FromDeals(clientOrderId, order, retcode, answer))
+      return(true);
+   for(int i = PositionsTotal() - 1; i >= 0; i--)
+     {
+      ulong ticket = PositionGetTicket(i);
+      if(ticket == 0)
+         continue;
+      long identifier = PositionGetInteger(POSITION_IDENTIFIER);
+      if(PositionGetString(POSITION_COMMENT) != clientOrderId && (order == 0 || identifier != order))
+         continue;
+      answer = StringFormat("%u\t%I64d\t0\t%.8f\t%s\t%I64d\t%I64d\t0\t0\t0\tfrom the open position; history not synced yet",
+                            TRADE_RETCODE_DONE, order, PositionGetDouble(POSITION_VOLUME),
+                            DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), 8),
+                            PositionGetInteger(POSITION_TIME_MSC), identifier);
+      return(true);
+     }
+   for(int i = OrdersTotal() - 1; i >= 0; i--)
+     {
+      ulong ticket = OrderGetTicket(i);
+      if(ticket == 0)
+         continue;
+      if(OrderGetString(ORDER_COMMENT) != clientOrderId && (order == 0 || (long)ticket != order))
+         continue;
+      answer = StringFormat("%u\t%I64u\t0\t0\t0\t%I64d\t0\t0\t0\t0\tplaced", TRADE_RETCODE_PLACED, ticket,
+                            (long)TimeTradeServer() * 1000);
+      return(true);
+     }
+   if(j < 0)
+      return(false);
+   if(g_jStates[j] == "S")
+     {
+      answer = StringFormat("%d\t0\t0\t0\t0\t%I64d\t0\t0\t0\t0\tsent before a restart; no trace yet", RETCODE_UNKNOWN,
+                            (long)TimeTradeServer() * 1000);
+      return(true);
+     }
+   if(g_jStates[j] == "U" && (g_jRetcodes[j] == TRADE_RETCODE_DONE || g_jRetcodes[j] == TRADE_RETCODE_DONE_PARTIAL))
+     {
+      answer = StringFormat("%I64d\t%I64d\t0\t0\t0\t%I64d\t0\t0\t0\t0\tdone; deal not yet in history", g_jRetcodes[j], order,
+                            (long)TimeTradeServer() * 1000);
+      return(true);
+     }
+   return(false);
+  }
+
+// Sums the deals of this id in the recent history: volume, volume-weighted price, profit, commission, swap;
+// the position identifier is DEAL_POSITION_ID. Remembers the answer in the journal.
+bool FromDeals(string clientOrderId, long order, uint retcode, string &answer)
+  {
+   if(!HistorySelect(TimeCurrent() - HISTORY_DAYS * 86400, TimeCurrent() + 86400))
+      return(false);
+   int j = JournalFind(clientOrderId);
+   long magic = j >= 0 ? g_jMagics[j] : 0;
+   double volume = 0, notional = 0, profit = 0, commission = 0, swap = 0;
+   long position = 0, timeMsc = 0, lastOrder = order;
+   ulong lastDeal = 0;
+   int found = 0;
+   int total = HistoryDealsTotal();
+   for(int i = 0; i < total; i++)
+     {
+      ulong deal = HistoryDealGetTicket(i);
+      if(deal == 0)
+         continue;
+      long dealOrder = HistoryDealGetInteger(deal, DEAL_ORDER);
+      bool byOrder = order != 0 && dealOrder == order;
+      bool byComment = HistoryDealGetString(deal, DEAL_COMMENT) == clientOrderId
+                       && (magic == 0 || HistoryDealGetInteger(deal, DEAL_MAGIC) == magic);
+      if(!byOrder && !byComment)
+         continue;
+      double dealVolume = HistoryDealGetDouble(deal, DEAL_VOLUME);
+      volume += dealVolume;
+      notional += dealVolume * HistoryDealGetDouble(deal, DEAL_PRICE);
+      profit += HistoryDealGetDouble(deal, DEAL_PROFIT);
+      commission += HistoryDealGetDouble(deal, DEAL_COMMISSION);
+      swap += HistoryDealGetDouble(deal, DEAL_SWAP);
+      if(position == 0)
+         position = HistoryDealGetInteger(deal, DEAL_POSITION_ID);
+      timeMsc = HistoryDealGetInteger(deal, DEAL_TIME_MSC);
+      lastOrder = dealOrder;
+      lastDeal = deal;
+      found++;
+     }
+   if(found == 0 || volume <= 0 || position == 0)
+      return(false);
+   answer = StringFormat("%u\t%I64d\t%I64u\t%.8f\t%s\t%I64d\t%I64d\t%.2f\t%.2f\t%.2f\t%s", retcode, lastOrder, lastDeal, volume,
+                         DoubleToString(notional / volume, 8), timeMsc, position, profit, commission, swap, clientOrderId);
+   JournalSet(clientOrderId, "F", retcode, lastOrder, magic, answer);
+   return(true);
+  }
+
+void SendRefusal(long requestId, string clientOrderId, uint retcode, string comment)
+  {
+   SendLine(StringFormat("RESULT\t%I64d\t%s\t%u\t0\t0\t0\t0\t%I64d\t0\t0\t0\t0\t%s", requestId, clientOrderId, retcode,
+                         (long)TimeTradeServer() * 1000, Clean(comment == "" ? "refused" : comment)));
+  }
+
+ulong TicketOfPosition(long identifier)
+  {
+   for(int i = PositionsTotal() - 1; i >= 0; i--)
+     {
+      ulong ticket = PositionGetTicket(i);
+      if(ticket != 0 && PositionGetInteger(POSITION_IDENTIFIER) == identifier)
+         return(ticket);
+     }
+   return(0);
+  }
+
+bool IsTransient(uint retcode)
+  {
+   return(retcode == TRADE_RETCODE_REQUOTE || retcode == TRADE_RETCODE_PRICE_CHANGED || retcode == TRADE_RETCODE_PRICE_OFF);
+  }
+
+// A definite refusal: nothing traded. Unknown outcomes (0, error, timeout, no connection), placed and done
+// are not refusals.
+bool IsRefusal(uint retcode)
+  {
+   return(retcode != RETCODE_UNKNOWN && retcode != TRADE_RETCODE_ERROR && retcode != TRADE_RETCODE_TIMEOUT
+          && retcode != TRADE_RETCODE_CONNECTION && retcode != TRADE_RETCODE_PLACED && retcode != TRADE_RETCODE_DONE
+          && retcode != TRADE_RETCODE_DONE_PARTIAL && !IsTransient(retcode));
+  }
+
+// The volume on the symbol's step, or false (with the reason) when it falls outside its minimum and maximum.
+bool RoundVolume(string symbol, double volume, double &lots, string &why)
+  {
+   double step = SymbolInfoDouble(symbol, SYMBOL_VOLUME_STEP);
+   double least = SymbolInfoDouble(symbol, SYMBOL_VOLUME_MIN);
+   double most = SymbolInfoDouble(symbol, SYMBOL_VOLUME_MAX);
+   if(step <= 0)
+      step = least > 0 ? least : 0.01;
+   lots = NormalizeDouble(MathRound(volume / step) * step, 8);
+   if(lots < least || (most > 0 && lots > most))
+     {
+      why = StringFormat("volume %.8f rounds to %.8f, outside %s's %.8f..%.8f (step %.8f)", volume, lots, symbol, least, most, step);
+      return(false);
+     }
+   return(true);
   }
 
 ENUM_ORDER_TYPE_FILLING FillingMode(string symbol)
@@ -351,6 +620,98 @@ ENUM_ORDER_TYPE_FILLING FillingMode(string symbol)
    if((modes & SYMBOL_FILLING_IOC) != 0)
       return(ORDER_FILLING_IOC);
    return(ORDER_FILLING_RETURN);
+  }
+
+//--- The journal file ----------------------------------------------------
+string JournalName()
+  {
+   return(StringFormat("ReleatBridge-%I64d.journal", g_login));
+  }
+
+int JournalFind(string clientOrderId)
+  {
+   for(int i = ArraySize(g_jIds) - 1; i >= 0; i--)
+      if(g_jIds[i] == clientOrderId)
+         return(i);
+   return(-1);
+  }
+
+void JournalRemember(string clientOrderId, string state, long retcode, long order, long magic, string answer)
+  {
+   int j = JournalFind(clientOrderId);
+   if(state == "R")
+     {
+      if(j >= 0)
+        {
+         int last = ArraySize(g_jIds) - 1;
+         g_jIds[j] = g_jIds[last];
+         g_jStates[j] = g_jStates[last];
+         g_jRetcodes[j] = g_jRetcodes[last];
+         g_jOrders[j] = g_jOrders[last];
+         g_jMagics[j] = g_jMagics[last];
+         g_jAnswers[j] = g_jAnswers[last];
+         JournalResize(last);
+        }
+      return;
+     }
+   if(j < 0)
+     {
+      j = ArraySize(g_jIds);
+      JournalResize(j + 1);
+      g_jIds[j] = clientOrderId;
+     }
+   g_jStates[j] = state;
+   g_jRetcodes[j] = retcode;
+   g_jOrders[j] = order;
+   g_jMagics[j] = magic;
+   g_jAnswers[j] = answer;
+  }
+
+void JournalResize(int size)
+  {
+   ArrayResize(g_jIds, size);
+   ArrayResize(g_jStates, size);
+   ArrayResize(g_jRetcodes, size);
+   ArrayResize(g_jOrders, size);
+   ArrayResize(g_jMagics, size);
+   ArrayResize(g_jAnswers, size);
+  }
+
+// Remembers a change in memory and appends it to the file before anything else happens.
+void JournalSet(string clientOrderId, string state, long retcode, long order, long magic, string answer)
+  {
+   JournalRemember(clientOrderId, state, retcode, order, magic, answer);
+   int file = FileOpen(JournalName(), FILE_READ | FILE_WRITE | FILE_TXT | FILE_ANSI | FILE_SHARE_READ);
+   if(file == INVALID_HANDLE)
+     {
+      Print("ReleatBridge: cannot write the journal ", JournalName(), ", error ", GetLastError());
+      return;
+     }
+   FileSeek(file, 0, SEEK_END);
+   FileWriteString(file, StringFormat("%s\t%s\t%I64d\t%I64d\t%I64d\t%s\r\n", clientOrderId, state, retcode, order, magic, answer));
+   FileFlush(file);
+   FileClose(file);
+  }
+
+void JournalLoad()
+  {
+   JournalResize(0);
+   int file = FileOpen(JournalName(), FILE_READ | FILE_TXT | FILE_ANSI | FILE_SHARE_READ);
+   if(file == INVALID_HANDLE)
+      return;
+   while(!FileIsEnding(file))
+     {
+      string line = FileReadString(file);
+      string f[];
+      int n = StringSplit(line, '\t', f);
+      if(n < 5)
+         continue;
+      string answer = "";
+      for(int i = 5; i < n; i++)
+         answer += (i > 5 ? "\t" : "") + f[i];
+      JournalRemember(f[0], f[1], StringToInteger(f[2]), StringToInteger(f[3]), StringToInteger(f[4]), answer);
+     }
+   FileClose(file);
   }
 
 //--- Account and positions ------------------------------------------------
@@ -373,8 +734,8 @@ void SendPositions(long requestId)
          continue;
       string symbol = PositionGetString(POSITION_SYMBOL);
       int digits = (int)SymbolInfoInteger(symbol, SYMBOL_DIGITS);
-      SendLine(StringFormat("POSITION\t%I64d\t%I64u\t%s\t%s\t%.8f\t%s\t%I64d\t%s\t%s\t%s\t%.2f\t%.2f\t%I64d\t%s",
-                            requestId, ticket, symbol,
+      SendLine(StringFormat("POSITION\t%I64d\t%I64u\t%I64d\t%s\t%s\t%.8f\t%s\t%I64d\t%s\t%s\t%s\t%.2f\t%.2f\t%I64d\t%s",
+                            requestId, ticket, PositionGetInteger(POSITION_IDENTIFIER), symbol,
                             PositionGetInteger(POSITION_TYPE) == POSITION_TYPE_BUY ? "buy" : "sell",
                             PositionGetDouble(POSITION_VOLUME),
                             DoubleToString(PositionGetDouble(POSITION_PRICE_OPEN), digits),
@@ -390,7 +751,8 @@ void SendPositions(long requestId)
   }
 
 //--- Small pieces -------------------------------------------------------
-// Trade-server time minus UTC, rounded to 15 minutes (the two clocks are read a moment apart).
+// Trade-server time minus UTC now, rounded to 15 minutes (the two clocks are read a moment apart). Only right
+// for times near now: the gateway converts each time by the broker's rules when Mt5Bridge:ServerTimeZone is set.
 long ServerUtcOffset()
   {
    long seconds = (long)(TimeTradeServer() - TimeGMT());
@@ -403,6 +765,43 @@ string Clean(string text)
    StringReplace(text, "\n", " ");
    StringReplace(text, "\r", " ");
    return(text);
+  }
+
+bool IsWhole(string text)
+  {
+   int n = StringLen(text);
+   if(n == 0 || n > 19)
+      return(false);
+   for(int i = 0; i < n; i++)
+     {
+      ushort c = StringGetCharacter(text, i);
+      if(!((c >= '0' && c <= '9') || (i == 0 && c == '-' && n > 1)))
+         return(false);
+     }
+   return(true);
+  }
+
+// A plain decimal number as the gateway writes it ("R" format: digits, sign, point, exponent).
+bool IsNumber(string text)
+  {
+   int n = StringLen(text);
+   if(n == 0 || n > 32)
+      return(false);
+   bool digit = false;
+   for(int i = 0; i < n; i++)
+     {
+      ushort c = StringGetCharacter(text, i);
+      if(c >= '0' && c <= '9')
+         digit = true;
+      else if(c != '.' && c != '-' && c != '+' && c != 'E' && c != 'e')
+         return(false);
+     }
+   return(digit);
+  }
+
+bool IsClientOrderId(string text)
+  {
+   return(StringLen(text) > 0 && StringLen(text) <= 31);
   }
 
 // HMAC-SHA256 (RFC 2104) on top of CryptEncode's plain SHA-256, which takes no key.

@@ -9,7 +9,7 @@ namespace Releat.Mt5Bridge.Protocol;
 /// </summary>
 public static class BridgeHandshake
 {
-    public const int ProtocolVersion = 1;
+    public const int ProtocolVersion = 2;
 
     public static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 

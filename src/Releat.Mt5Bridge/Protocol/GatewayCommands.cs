@@ -9,7 +9,8 @@ public static class GatewayCommands
     /// <summary>MT5 keeps at most 31 characters of an order comment, which carries the client order id.</summary>
     public const int MaxClientOrderIdLength = 31;
 
-    public static string Challenge(string nonceHex) => Line("CHALLENGE", "1", nonceHex);
+    public static string Challenge(string nonceHex) =>
+        Line("CHALLENGE", BridgeHandshake.ProtocolVersion.ToString(CultureInfo.InvariantCulture), nonceHex);
 
     public static string Welcome() => "WELCOME\n";
 
@@ -22,8 +23,12 @@ public static class GatewayCommands
         Line("ORDER", Id(requestId), ClientOrderId(clientOrderId), Symbol(symbol), buy ? "buy" : "sell", Number(volume),
             Number(stopLoss), Number(takeProfit), magic.ToString(CultureInfo.InvariantCulture));
 
-    public static string Close(long requestId, string clientOrderId, long positionTicket, double volume) =>
-        Line("CLOSE", Id(requestId), ClientOrderId(clientOrderId), positionTicket.ToString(CultureInfo.InvariantCulture), Number(volume));
+    /// <summary>Closes by position identifier (POSITION_IDENTIFIER); the EA finds the position's current ticket.</summary>
+    public static string Close(long requestId, string clientOrderId, long positionId, double volume) =>
+        Line("CLOSE", Id(requestId), ClientOrderId(clientOrderId), positionId.ToString(CultureInfo.InvariantCulture), Number(volume));
+
+    /// <summary>Asks what became of a client order id: answered by RESULT (it traded or is placed) or NOT_FOUND.</summary>
+    public static string Find(long requestId, string clientOrderId) => Line("FIND", Id(requestId), ClientOrderId(clientOrderId));
 
     public static string GetPositions(long requestId) => Line("GET_POSITIONS", Id(requestId));
 

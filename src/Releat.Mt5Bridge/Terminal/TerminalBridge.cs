@@ -8,16 +8,21 @@ using Releat.Mt5Bridge.Protocol;
 namespace Releat.Mt5Bridge.Terminal;
 
 /// <summary>
-/// Waits for the ReleatBridge Expert Advisor, authenticates it, and gives the gateway one terminal to trade
-/// through. A newly authenticated terminal replaces the previous one (the EA reconnects after a restart).
-/// Orders are remembered by client order id, so a retry never reaches the terminal twice.
+/// Waits for the ReleatBridge Expert Advisor, authenticates it, checks its account against
+/// <see cref="AccountPolicy"/>, and gives the gateway one terminal to trade through. A second terminal is refused
+/// while the first is alive (heard from within <see cref="Mt5BridgeOptions.StaleSessionAfter"/>), so two EAs cannot
+/// evict each other; a silent one is replaced (the EA reconnects after a restart). Orders go through
+/// <see cref="ExactlyOnceOrders"/>: one outcome per client order id.
 /// </summary>
 public sealed partial class TerminalBridge : IAsyncDisposable
 {
     private readonly Mt5BridgeOptions _options;
     private readonly string _secret;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Lazy<Task<ResultMessage>>> _orders = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly BrokerSymbols _symbols;
+    private readonly TimeZoneInfo? _serverZone;
+    private readonly SemaphoreSlim _admission = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _subscriptions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
@@ -25,12 +30,19 @@ public sealed partial class TerminalBridge : IAsyncDisposable
     private Task? _acceptLoop;
     private TerminalSession? _session;
 
-    public TerminalBridge(Mt5BridgeOptions options, ILogger<TerminalBridge> logger)
+    public TerminalBridge(Mt5BridgeOptions options, ILogger<TerminalBridge> logger, TimeProvider? time = null)
     {
         _options = options;
         _secret = options.ResolveSecret();
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _symbols = new BrokerSymbols(options.SymbolMap);
+        _serverZone = options.ResolveServerTimeZone();
+        Orders = new ExactlyOnceOrders(RequireSession, options, _time);
     }
+
+    /// <summary>Outcomes by client order id.</summary>
+    public ExactlyOnceOrders Orders { get; }
 
     /// <summary>The port actually bound (useful when the options asked for port 0).</summary>
     public int Port { get; private set; }
@@ -73,16 +85,20 @@ public sealed partial class TerminalBridge : IAsyncDisposable
 
     /// <summary>
     /// Sends a market order once per client order id: a second call with the same id returns the first call's
-    /// result. Only a request that never got an answer (terminal unavailable) may be sent again.
+    /// outcome, or finds out from the terminal what became of it (see <see cref="ExactlyOnceOrders"/>).
     /// </summary>
     public Task<ResultMessage> SendOrderAsync(
         string clientOrderId, string symbol, bool buy, double volume, double stopLoss, double takeProfit, long magic,
         CancellationToken cancellation) =>
-        Once(clientOrderId, () => RequireSession().SendOrderAsync(
-            clientOrderId, symbol, buy, volume, stopLoss, takeProfit, magic, cancellation));
+        Orders.RunAsync(
+            clientOrderId,
+            (session, token) => session.SendOrderAsync(clientOrderId, symbol, buy, volume, stopLoss, takeProfit, magic, token),
+            cancellation);
 
-    public Task<ResultMessage> ClosePositionAsync(string clientOrderId, long ticket, double volume, CancellationToken cancellation) =>
-        Once(clientOrderId, () => RequireSession().ClosePositionAsync(clientOrderId, ticket, volume, cancellation));
+    /// <summary>Closes (part of) the position with this identifier (POSITION_IDENTIFIER), once per client order id.</summary>
+    public Task<ResultMessage> ClosePositionAsync(string clientOrderId, long positionId, double volume, CancellationToken cancellation) =>
+        Orders.RunAsync(
+            clientOrderId, (session, token) => session.ClosePositionAsync(clientOrderId, positionId, volume, token), cancellation);
 
     public async ValueTask DisposeAsync()
     {
@@ -106,21 +122,7 @@ public sealed partial class TerminalBridge : IAsyncDisposable
         }
 
         _stopping.Dispose();
-    }
-
-    private async Task<ResultMessage> Once(string clientOrderId, Func<Task<ResultMessage>> send)
-    {
-        GatewayCommands.ClientOrderId(clientOrderId);
-        var attempt = _orders.GetOrAdd(clientOrderId, _ => new Lazy<Task<ResultMessage>>(send));
-        try
-        {
-            return await attempt.Value.ConfigureAwait(false);
-        }
-        catch (TerminalUnavailableException)
-        {
-            _orders.TryRemove(new KeyValuePair<string, Lazy<Task<ResultMessage>>>(clientOrderId, attempt));
-            throw;
-        }
+        _admission.Dispose();
     }
 
     private async Task AcceptLoopAsync()
@@ -166,16 +168,52 @@ public sealed partial class TerminalBridge : IAsyncDisposable
                 return;
             }
 
-            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(GatewayCommands.Welcome()), timeout.Token).ConfigureAwait(false);
-            var session = new TerminalSession(stream, reader, hello, _options.RequestTimeout, _logger);
-            session.TickReceived += tick => TickReceived?.Invoke(tick);
-            var previous = Interlocked.Exchange(ref _session, session);
-            if (previous is not null)
+            if (AccountPolicy.Refusal(hello, _options) is { } refusal)
             {
-                await previous.DisposeAsync().ConfigureAwait(false);
+                await DenyAsync(stream, refusal).ConfigureAwait(false);
+                LogDenied(_logger, remote, refusal);
+                client.Dispose();
+                return;
             }
 
-            LogConnected(_logger, hello.Login, hello.Server, remote);
+            // One terminal at a time: a second EA (another chart, another terminal) is refused while the first is
+            // alive, instead of the two evicting each other every reconnect.
+            await _admission.WaitAsync(timeout.Token).ConfigureAwait(false);
+            TerminalSession session;
+            try
+            {
+                if (Session is { Completion.IsCompleted: false } current
+                    && _time.GetUtcNow() - current.LastHeard < _options.StaleSessionAfter)
+                {
+                    var reason = $"another terminal is connected (account {current.Info.Login}); remove the second EA";
+                    await DenyAsync(stream, reason).ConfigureAwait(false);
+                    LogDenied(_logger, remote, reason);
+                    client.Dispose();
+                    return;
+                }
+
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(GatewayCommands.Welcome()), timeout.Token).ConfigureAwait(false);
+                var clock = new ServerClock(hello.UtcOffsetSeconds, _serverZone, _options.ServerTimeShiftHours);
+                session = new TerminalSession(stream, reader, hello, clock, _symbols, _options.RequestTimeout, _time, _logger);
+                session.TickReceived += tick => TickReceived?.Invoke(tick);
+                session.ResultReceived += Orders.Observe;
+                var previous = Interlocked.Exchange(ref _session, session);
+                if (previous is not null)
+                {
+                    await previous.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _admission.Release();
+            }
+
+            if (session.Clock.UsesRules && session.Clock.RuleOffsetSeconds(_time.GetUtcNow()) != hello.UtcOffsetSeconds)
+            {
+                LogClockMismatch(_logger, hello.UtcOffsetSeconds, session.Clock.RuleOffsetSeconds(_time.GetUtcNow()));
+            }
+
+            LogConnected(_logger, hello.Login, hello.Server, hello.TradeMode, remote);
             await session.SubscribeAsync([.. _subscriptions.Keys], _stopping.Token).ConfigureAwait(false);
             Connected?.Invoke(session);
         }
@@ -202,8 +240,11 @@ public sealed partial class TerminalBridge : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "MT5 bridge listening on {Address}:{Port}")]
     private static partial void LogListening(ILogger logger, string address, int port);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MT5 terminal connected: account {Login} on {Server} from {Remote}")]
-    private static partial void LogConnected(ILogger logger, string login, string server, string remote);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MT5 terminal connected: account {Login} on {Server} ({TradeMode}) from {Remote}")]
+    private static partial void LogConnected(ILogger logger, string login, string server, string tradeMode, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MT5 server reports UTC offset {Reported} s but Mt5Bridge:ServerTimeZone gives {Rules} s now: check the setting")]
+    private static partial void LogClockMismatch(ILogger logger, int reported, int rules);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MT5 bridge refused a connection from {Remote}: {Reason}")]
     private static partial void LogDenied(ILogger logger, string remote, string reason);

@@ -14,7 +14,8 @@ internal static class BridgeLineCases
     /// <summary>Each type with its field count (PROTOCOL.md), plus names the parser does not know.</summary>
     public static readonly (string Type, int Fields)[] Types =
     [
-        ("TICK", 7), ("CLOCK", 1), ("ACCOUNT", 6), ("POSITION", 14), ("POSITIONS_END", 2), ("RESULT", 9), ("PONG", 1), ("HELLO", 9),
+        ("TICK", 7), ("CLOCK", 1), ("ACCOUNT", 6), ("POSITION", 15), ("POSITIONS_END", 2), ("RESULT", 13), ("PONG", 1), ("HELLO", 10),
+        ("NOT_FOUND", 2), ("ERROR", 2),
         ("tick", 7), ("ORDER", 8), ("", 0), ("TICK ", 7),
     ];
 
@@ -48,7 +49,7 @@ internal static class BridgeLineCases
         {
             0 => Join("TICK", "EURUSD", 1_700_000_000_000L + a, Price(b), Price(b + c), 0, 0, c % 128),
             1 => Join("ACCOUNT", a, b, b + c, c, b - c, c * 10.5),
-            2 => Join("RESULT", a, 10009, a + 1L, a + 2L, c / 100.0, Price(b), 1_700_000_000_000L + a, a + 3L, "cid-" + c),
+            2 => Join("RESULT", a, "cid-" + c, 10009, a + 1L, a + 2L, (c + 1) / 100.0, Price(b), 1_700_000_000_000L + a, a + 3L, -c / 10.0, -0.7, 0, "cid-" + c),
             _ => Join("POSITIONS_END", a, c),
         };
 

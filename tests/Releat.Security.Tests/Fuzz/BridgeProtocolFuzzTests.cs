@@ -53,7 +53,7 @@ public sealed class BridgeProtocolFuzzTests(ITestOutputHelper output)
                     break;
                 case ResultMessage result:
                     Assert.True(result.Succeeded);
-                    Assert.Equal(fields[9], result.Comment);
+                    Assert.Equal(fields[13], result.Comment);
                     break;
                 case AccountMessage or PositionsEndMessage:
                     break;
