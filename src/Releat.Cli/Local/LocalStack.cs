@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Releat.Cli.Commands;
 
 namespace Releat.Cli.Local;
 
 /// <summary>
-/// The live path as separate local processes: redis-server (password, append-only file) and the five service hosts,
+/// The live path as separate local processes: redis-server (ACL users, append-only file) and the five service hosts,
 /// each detached with its own log under RELEAT_HOME/run/logs, on loopback (so no tokens are needed). The gateway plays
 /// the simulated market from <see cref="LocalStackOptions.MarketStart"/> at the chosen speed; signal and trader run
 /// the agent over Redis.
@@ -42,12 +41,12 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         var processes = new List<LocalStackProcess>();
         try
         {
-            string password = StartRedis(processes);
+            var redisUsers = StartRedis(processes);
             await WaitForPortAsync(options.RedisPort, processes[0], cancellation).ConfigureAwait(false);
             foreach (var service in LocalService.All)
             {
                 int pid = DetachedProcess.Start(
-                    "dotnet", [dlls[service.Folder]], LogOf(service.Folder), EnvironmentOf(service, password), Path.GetDirectoryName(dlls[service.Folder])!);
+                    "dotnet", [dlls[service.Folder]], LogOf(service.Folder), EnvironmentOf(service, redisUsers), Path.GetDirectoryName(dlls[service.Folder])!);
                 processes.Add(new LocalStackProcess(service.Folder, pid, LogOf(service.Folder), service.HealthAddress.ToString()));
             }
 
@@ -92,18 +91,18 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         return true;
     }
 
-    /// <summary>Redis on loopback with a fresh random password, kept in a 0600 config file rather than on a command line.</summary>
-    private string StartRedis(List<LocalStackProcess> processes)
+    /// <summary>Redis on loopback with one ACL user per service (fresh random passwords in 0600 files, not on a command line).</summary>
+    private LocalRedisUsers StartRedis(List<LocalStackProcess> processes)
     {
         string folder = Path.Combine(RunDirectory, "redis");
         Directory.CreateDirectory(folder);
-        string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var users = LocalRedisUsers.Write(RunDirectory, options.AgentId);
         string config = Path.Combine(RunDirectory, "redis.conf");
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
-            # Written by releat start: loopback only, a password, and an append-only file so signals survive a restart.
+            # Written by releat start: loopback only, one ACL user per service, and an append-only file so signals survive a restart.
             bind 127.0.0.1
             port {options.RedisPort}
-            requirepass {password}
+            aclfile {users.AclFile}
             appendonly yes
             appendfsync everysec
             dir {folder}
@@ -116,10 +115,10 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
 
         int pid = DetachedProcess.Start(RedisExecutable, [config], LogOf("redis"), new Dictionary<string, string>(), RunDirectory);
         processes.Add(new LocalStackProcess("redis", pid, LogOf("redis"), null));
-        return password;
+        return users;
     }
 
-    private Dictionary<string, string> EnvironmentOf(LocalService service, string redisPassword)
+    private Dictionary<string, string> EnvironmentOf(LocalService service, LocalRedisUsers redisUsers)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -129,8 +128,13 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{service.HttpPort}",
             ["SignalBus__Mode"] = "Redis",
             ["SignalBus__Redis__Address"] = $"127.0.0.1:{options.RedisPort}",
-            ["SignalBus__Redis__Password"] = redisPassword,
         };
+        if (LocalRedisUsers.UserOf(service.Folder) is { } redisUser)
+        {
+            environment["SignalBus__Redis__User"] = redisUser;
+            environment["SignalBus__Redis__PasswordFile"] = redisUsers.PasswordFile(redisUser);
+        }
+
         string gateway = LocalService.Named("mt5-gateway").GrpcAddress.ToString().TrimEnd('/');
         switch (service.Folder)
         {
