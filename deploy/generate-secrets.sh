@@ -65,7 +65,7 @@ acl="$dir/redis/users.acl"
   echo 'user default reset off ~* &* +@all'
   echo "user signal reset on #$(sha256_of "$dir/redis/signal") $connection +xadd +set +get +subscribe +unsubscribe$signal_keys"
   echo "user trader reset on #$(sha256_of "$dir/redis/trader") $connection +xreadgroup +xack +xgroup|create +xpending +xclaim +set +publish$trader_keys"
-  echo "user feature-builder reset on #$(sha256_of "$dir/redis/feature-builder") $connection +get +mget +set +exists +publish ~releat:latest:* ~releat:dataset:* &releat:latest:*"
+  echo "user feature-builder reset on #$(sha256_of "$dir/redis/feature-builder") $connection +get +mget +set +mset +exists +publish ~releat:latest:* ~releat:dataset:* &releat:latest:*"
   echo "user operator reset on #$(sha256_of "$dir/redis/operator") ~* &* +@all"
 } >"$acl.new"
 if ! cmp -s "$acl.new" "$acl"; then mv "$acl.new" "$acl"; made+=(redis/users.acl); else rm -f "$acl.new"; fi

@@ -26,7 +26,7 @@ public static class RedisAclRules
 
     public const string TraderCommands = "+xreadgroup +xack +xgroup|create +xpending +xclaim +set +publish";
 
-    public const string FeatureBuilderCommands = "+get +mget +set +exists +publish";
+    public const string FeatureBuilderCommands = "+get +mget +set +mset +exists +publish";
 
     /// <summary>The signal service of the given agents: their streams and latest signals, their holdings read-only.</summary>
     public static string SignalService(string prefix, IEnumerable<string> agents) =>
