@@ -57,8 +57,16 @@ main() {
     curl -sf --max-time 5 -H "Authorization: Bearer $(cat "$RELEAT_KEYS_DIR/tokens/operator")" "http://127.0.0.1:$1/metrics" \
       | awk -v name="$2" '$1 == name || index($1, name "{") == 1 { sum += $NF; seen = 1 } END { if (seen) printf "%.0f\n", sum }'
   }
-  # signals AGENT: length of the agent's signal stream, asked inside the redis container (password from REDISCLI_AUTH).
-  signals() { compose exec -T redis redis-cli XLEN "releat:signals:$1" 2>/dev/null | tr -dc '0-9'; }
+  # signals AGENT: length of the agent's signal stream, asked inside the redis container as the operator ACL user
+  # (its password read from the mounted secret there, never on a command line).
+  signals() {
+    compose exec -T redis sh -c 'REDISCLI_AUTH="$(cat /run/secrets/redis-operator-password)" redis-cli --user operator XLEN "$0"' \
+      "releat:agent:$1:signals" 2>/dev/null | tr -dc '0-9'
+  }
+  # as_user USER COMMAND...: a Redis command as one of the services' ACL users, inside the redis container.
+  as_user() {
+    compose exec -T redis sh -c 'REDISCLI_AUTH="$(cat)" redis-cli --user "$0" "$@"' "$@" <"$RELEAT_KEYS_DIR/redis/$1" 2>&1
+  }
   health() { podman inspect --format '{{.State.Health.Status}}' "$(container "$1")" 2>/dev/null || podman inspect --format '{{.State.Healthcheck.Status}}' "$(container "$1")" 2>/dev/null; }
   # wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND every 2 s until it succeeds or time runs out.
   wait_for() {
@@ -130,8 +138,15 @@ main() {
   wait_for 60 "ticks flow (releat_gateway_ticks_total rising)" ticks_rising
 
   # 6. Signals appear on the bus (the simulated clock reaches the agent's 07:00 session ~80 s after start)
-  signals_appear() { local n; n=$(signals demo); [[ -n "$n" && "$n" -gt 0 ]] && note "releat:signals:demo holds $n signals"; }
-  wait_for 300 "signals appear (XLEN releat:signals:demo > 0, redis with password)" signals_appear
+  signals_appear() { local n; n=$(signals demo); [[ -n "$n" && "$n" -gt 0 ]] && note "releat:agent:demo:signals holds $n signals"; }
+  wait_for 300 "signals appear (XLEN releat:agent:demo:signals > 0, signal and trader on their own ACL users)" signals_appear
+  # The services' users are held to their rights in the running stack too.
+  if as_user trader CONFIG GET maxmemory | grep -q NOPERM && as_user signal FLUSHALL | grep -q NOPERM \
+    && as_user signal GET releat:agent:other:latest | grep -q NOPERM; then
+    pass "service ACL users refused CONFIG, FLUSHALL and another agent's keys"
+  else
+    fail "a service ACL user ran CONFIG, FLUSHALL or read another agent's key"
+  fi
 
   # 7. The simulated broker receives orders
   orders_arrive() {
@@ -171,7 +186,9 @@ main() {
     for secret in "$RELEAT_KEYS_DIR"/tokens/* "$RELEAT_KEYS_DIR/mt5-bridge-secret"; do
       grep -qF "$(cat "$secret")" "$work/$s.log" && { fail "$s's log holds the secret $(basename "$secret")"; leaked=1; }
     done
-    grep -qF "$(sed -n 's/^REDIS_PASSWORD=//p' "$RELEAT_KEYS_DIR/redis.env")" "$work/$s.log" && { fail "$s's log holds the redis password"; leaked=1; }
+    for secret in "$RELEAT_KEYS_DIR"/redis/{signal,trader,feature-builder,operator}; do
+      grep -qF "$(cat "$secret")" "$work/$s.log" && { fail "$s's log holds the redis password of $(basename "$secret")"; leaked=1; }
+    done
   done
   [[ $leaked -eq 0 ]] && pass "no token, bridge secret or redis password in any container's log"
 
@@ -179,7 +196,7 @@ main() {
   exposed=0
   for s in "${services[@]}"; do
     podman inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$(container "$s")" >"$work/$s.env" 2>&1
-    for secret in "$RELEAT_KEYS_DIR"/tokens/* "$RELEAT_KEYS_DIR/redis-password"; do
+    for secret in "$RELEAT_KEYS_DIR"/tokens/* "$RELEAT_KEYS_DIR"/redis/{signal,trader,feature-builder,operator}; do
       grep -qF "$(cat "$secret")" "$work/$s.env" && { fail "$s's environment holds the secret $(basename "$secret")"; exposed=1; }
     done
   done

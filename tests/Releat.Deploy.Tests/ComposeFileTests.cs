@@ -99,22 +99,24 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Redis_takes_its_password_and_acl_user_from_the_env_file_and_persists_with_append_only()
+    public void Redis_loads_its_users_from_the_acl_file_secret_and_persists_with_append_only()
     {
         var redis = ServicesOf("docker-compose.yml")["redis"];
-        Assert.Equal("${RELEAT_KEYS_DIR:-./deploy/secrets}/redis.env", redis.Text("env_file"));
+        Assert.True(redis.At("env_file") is null, "no Redis password in an env file");
+        Assert.True(redis.At("environment") is null, "no Redis password in an environment variable");
         string entrypoint = string.Join(' ', redis.At("entrypoint").List("redis entrypoint"));
-        Assert.Contains("user default on >%s", entrypoint, StringComparison.Ordinal);
-        Assert.Contains("\"$$REDIS_PASSWORD\" \"$$REDIS_ADMIN_USER\" \"$$REDIS_ADMIN_PASSWORD\"", entrypoint, StringComparison.Ordinal);
-        Assert.Contains("--aclfile", entrypoint, StringComparison.Ordinal);
+        Assert.Contains("--aclfile /run/secrets/redis-users-acl", entrypoint, StringComparison.Ordinal);
         Assert.Contains("--appendonly yes", entrypoint, StringComparison.Ordinal);
         Assert.Contains("redis-data:/data", redis.At("volumes").List("redis volumes").Select(v => v?.ToString()));
+        var mounted = redis.At("secrets").List("redis secrets").Select(s => s?.ToString()).ToList();
+        Assert.Contains("redis-users-acl", mounted);
+        Assert.Contains("redis-operator-password", mounted);
 
-        string example = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example", "redis.env"));
-        foreach (string variable in new[] { "REDIS_PASSWORD=", "REDISCLI_AUTH=", "REDIS_ADMIN_USER=", "REDIS_ADMIN_PASSWORD=" })
-        {
-            Assert.Contains(variable, example, StringComparison.Ordinal);
-        }
+        var secrets = YamlDocuments.LoadFile(ComposePath).At("secrets").Map("secrets");
+        Assert.Equal("${RELEAT_KEYS_DIR:-./deploy/secrets}/redis/users.acl", secrets["redis-users-acl"].Text("file"));
+        string acl = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example", "redis", "users.acl"));
+        Assert.Contains("user default reset off", acl, StringComparison.Ordinal);
+        Assert.DoesNotContain(">", acl, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,9 +143,10 @@ public sealed partial class ComposeFileTests
             var environment = Environment(services[client]);
             var mounted = services[client].At("secrets").List($"{client} secrets").Select(s => $"/run/secrets/{s}").ToHashSet();
             Assert.Equal($"/run/secrets/{client}-token", environment[token]);
-            Assert.Equal("/run/secrets/redis-password", environment["SignalBus__Redis__PasswordFile"]);
+            Assert.Equal(client, environment["SignalBus__Redis__User"]);
+            Assert.Equal($"/run/secrets/redis-{client}-password", environment["SignalBus__Redis__PasswordFile"]);
             Assert.Contains(environment[token], mounted);
-            Assert.Contains("/run/secrets/redis-password", mounted);
+            Assert.Contains($"/run/secrets/redis-{client}-password", mounted);
             Assert.DoesNotContain(environment.Keys, k => k.EndsWith("Password", StringComparison.Ordinal) || k.EndsWith("BearerToken", StringComparison.Ordinal));
             Assert.True(services[client].At("env_file") is null, $"{client}: secrets come as files, not env files");
         }

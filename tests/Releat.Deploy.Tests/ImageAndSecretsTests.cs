@@ -52,10 +52,21 @@ public sealed partial class ImageAndSecretsTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
             Assert.True(File.GetUnixFileMode(Path.Combine(folder, "tokens", "trader")).HasFlag(UnixFileMode.OtherRead), "uid 1654 must read a mounted token");
 
-            string redis = File.ReadAllText(Path.Combine(folder, "redis.env"));
-            string password = Regex.Match(redis, "^REDIS_PASSWORD=(.+)$", RegexOptions.Multiline).Groups[1].Value;
-            Assert.Equal($"{password}\n", File.ReadAllText(Path.Combine(folder, "redis-password")));
-            Assert.True(File.GetUnixFileMode(Path.Combine(folder, "redis-password")).HasFlag(UnixFileMode.OtherRead), "uid 1654 must read the mounted password");
+            // One Redis password per service user, and an ACL file that holds only their SHA-256.
+            string acl = File.ReadAllText(Path.Combine(folder, "redis", "users.acl"));
+            var redisPasswords = new[] { "signal", "trader", "feature-builder", "operator" }
+                .Select(u => (User: u, Password: File.ReadAllText(Path.Combine(folder, "redis", u)).Trim())).ToList();
+            foreach (var (user, password) in redisPasswords)
+            {
+                Assert.Matches("^[0-9a-f]{64}$", password);
+                Assert.True(File.GetUnixFileMode(Path.Combine(folder, "redis", user)).HasFlag(UnixFileMode.OtherRead), "uid 1654 must read the mounted password");
+                string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(password)));
+                Assert.Contains($"user {user} reset on #{hash} ", acl, StringComparison.Ordinal);
+                Assert.DoesNotContain(password, acl, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(redisPasswords.Count, redisPasswords.Select(p => p.Password).Distinct().Count());
+            Assert.Contains("user default reset off", acl, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(folder, "trader.env")), "client secrets are files now, not env files");
 
             var second = ExternalTool.Run(ExternalTool.Require("bash"), [script, folder]);
@@ -72,7 +83,9 @@ public sealed partial class ImageAndSecretsTests
     public void The_committed_example_secrets_say_they_are_examples()
     {
         string folder = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example");
-        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)))
+        // users.acl holds hashes of the example passwords, written by generate-secrets.sh from them.
+        foreach (string file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".md", StringComparison.Ordinal) && !f.EndsWith("users.acl", StringComparison.Ordinal)))
         {
             foreach (string line in File.ReadAllLines(file).Where(l => l.Length > 0))
             {

@@ -82,18 +82,18 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Redis_is_a_stateful_set_with_its_password_and_acl_user_from_the_secret_and_append_only_persistence()
+    public void Redis_is_a_stateful_set_with_its_acl_users_from_the_secret_and_append_only_persistence()
     {
         var redis = Manifests.Single(m => m.Text("kind") == "StatefulSet");
         var container = redis.At("spec", "template", "spec", "containers").List("redis").Single();
-        var secretKeys = container.At("env").List("redis env")
-            .Where(e => e.At("valueFrom", "secretKeyRef") is not null)
-            .ToDictionary(e => e.Text("name")!, e => e.Text("valueFrom", "secretKeyRef", "key"));
-        Assert.Equal("redis-password", secretKeys["REDIS_PASSWORD"]);
-        Assert.Equal("redis-admin-password", secretKeys["REDIS_ADMIN_PASSWORD"]);
-        string args = string.Join(' ', container.At("args").List("redis args"));
-        Assert.Contains("--aclfile", args, StringComparison.Ordinal);
-        Assert.Contains("--appendonly yes", args, StringComparison.Ordinal);
+        Assert.True(container.At("env") is null, "no Redis password in an environment variable");
+        string command = string.Join(' ', container.At("command").List("redis command"));
+        Assert.Contains("--aclfile /run/secrets/releat/users.acl", command, StringComparison.Ordinal);
+        Assert.Contains("--appendonly yes", command, StringComparison.Ordinal);
+        var items = redis.At("spec", "template", "spec", "volumes").List("volumes").Single(v => v.Text("name") == "credentials")
+            .At("secret", "items").List("items").ToDictionary(i => i.Text("key")!, i => i.Text("path"));
+        Assert.Equal("users.acl", items["redis-users-acl"]);
+        Assert.Equal("redis-operator-password", items["redis-operator-password"]);
         Assert.NotNull(redis.At("spec", "volumeClaimTemplates"));
         AssertResources(container, "redis");
     }
@@ -120,7 +120,9 @@ public sealed class KubernetesManifestTests
         }
 
         var example = YamlDocuments.LoadFile(Path.Combine(K8s, "secret.example.yaml"));
-        Assert.All(example.At("stringData").Map("stringData").Values, v => Assert.Contains("example", v?.ToString(), StringComparison.Ordinal));
+        var values = example.At("stringData").Map("stringData");
+        Assert.All(values.Where(v => !Equals(v.Key, "redis-users-acl")).Select(v => v.Value), v => Assert.Contains("example", v?.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(">", values["redis-users-acl"]?.ToString(), StringComparison.Ordinal); // hashes, never a password
     }
 
     [Fact]
@@ -135,12 +137,13 @@ public sealed class KubernetesManifestTests
             var container = Containers(manifest).Single();
             var env = container.At("env").List($"{deployment} env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
             Assert.Equal($"/run/secrets/releat/{caller}-token", env[tokenSetting]);
-            Assert.Equal("/run/secrets/releat/redis-password", env["SignalBus__Redis__PasswordFile"]);
+            Assert.Equal(caller, env["SignalBus__Redis__User"]);
+            Assert.Equal($"/run/secrets/releat/redis-{caller}-password", env["SignalBus__Redis__PasswordFile"]);
             Assert.Equal("/run/secrets/releat", container.At("volumeMounts").List("mounts").Single(m => m.Text("name") == "credentials").Text("mountPath"));
             var projected = manifest.At("spec", "template", "spec", "volumes").List("volumes").Single(v => v.Text("name") == "credentials")
                 .At("projected", "sources").List("sources").SelectMany(s => s.At("secret", "items").List("items")).Select(i => i.Text("path")).ToList();
             Assert.Contains($"{caller}-token", projected);
-            Assert.Contains("redis-password", projected);
+            Assert.Contains($"redis-{caller}-password", projected);
         }
     }
 

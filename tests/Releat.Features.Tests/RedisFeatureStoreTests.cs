@@ -35,7 +35,7 @@ public sealed class RedisFeatureStoreTests(RedisServer redis) : IClassFixture<Re
         using var subscriber = StackExchange.Redis.ConnectionMultiplexer.Connect(redis.Configuration);
         using var received = new ManualResetEventSlim();
         byte[]? message = null;
-        subscriber.GetSubscriber().Subscribe("test3:latest:t00001", (_, value) =>
+        subscriber.GetSubscriber().Subscribe(StackExchange.Redis.RedisChannel.Literal("test3:latest:t00001"), (_, value) =>
         {
             message = value;
             received.Set();

@@ -27,5 +27,5 @@ internal sealed class UnreachableBus : ISignalBus
 
     public ValueTask DisposeAsync() => _bus.DisposeAsync();
 
-    private static SignalBusUnavailableException Unavailable() => new("publishing to releat:signals:s00001: Redis at 127.0.0.1:6379 is unreachable");
+    private static SignalBusUnavailableException Unavailable() => new("publishing to releat:agent:s00001:signals: Redis at 127.0.0.1:6379 is unreachable");
 }

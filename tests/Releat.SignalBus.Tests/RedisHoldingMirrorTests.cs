@@ -66,11 +66,11 @@ public sealed class RedisHoldingMirrorTests(RedisFixture redis) : IClassFixture<
         await using var signal = new RedisSignalBus(options);
         using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address))
         {
-            await raw.GetDatabase().StringSetAsync(options.KeyPrefix + ":holdings:a9", new byte[] { 0xFF, 0xFF, 0xFF });
+            await raw.GetDatabase().StringSetAsync(options.KeyPrefix + ":agent:a9:holding", new byte[] { 0xFF, 0xFF, 0xFF });
         }
 
         var error = await Assert.ThrowsAsync<SignalFormatException>(() => signal.ReadHoldingAsync("a9"));
-        Assert.Contains(options.KeyPrefix + ":holdings:a9", error.Message, StringComparison.Ordinal);
+        Assert.Contains(options.KeyPrefix + ":agent:a9:holding", error.Message, StringComparison.Ordinal);
     }
 
     private static TraderHolding Holding(string agent, int units) =>

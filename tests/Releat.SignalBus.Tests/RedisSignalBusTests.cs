@@ -88,13 +88,13 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
         Assert.Empty(await consumer.ReceiveAsync(TimeSpan.Zero));
         using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address))
         {
-            await raw.GetDatabase().ExecuteAsync("XADD", options.KeyPrefix + ":signals:a1", "*", "other", "x");
+            await raw.GetDatabase().ExecuteAsync("XADD", options.KeyPrefix + ":agent:a1:signals", "*", "other", "x");
         }
 
         await bus.PublishAsync(TestSignals.For("a1", 2));
 
         var error = await Assert.ThrowsAsync<SignalFormatException>(() => consumer.ReceiveAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains(options.KeyPrefix + ":signals:a1 entry ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(options.KeyPrefix + ":agent:a1:signals entry ", error.Message, StringComparison.Ordinal);
         var next = await ReceiveAtLeast(consumer, 1);
         Assert.Equal(2, TestSignals.Number(Assert.Single(next).Signal));
     }
@@ -141,12 +141,5 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    [Fact]
-    public void Acl_user_other_than_default_is_refused_with_the_reason()
-    {
-        var error = Assert.Throws<NotSupportedException>(() => new RedisSignalBus(new RedisSignalBusOptions { Address = "127.0.0.1:1", User = "trader" }));
-        Assert.Contains("SignalBus:Redis:User 'trader'", error.Message, StringComparison.Ordinal);
     }
 }

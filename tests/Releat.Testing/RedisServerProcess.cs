@@ -49,6 +49,32 @@ public sealed class RedisServerProcess : IDisposable
     }
 
     /// <summary>
+    /// Starts a server whose users are the given ACL file lines (written 0600 into its folder and loaded with
+    /// --aclfile, so they survive <see cref="Restart"/> as a deployment's do).
+    /// </summary>
+    public static RedisServerProcess StartWithAcl(IEnumerable<string> aclLines)
+    {
+        ArgumentNullException.ThrowIfNull(aclLines);
+        if (!IsInstalled)
+        {
+            throw new InvalidOperationException($"{Executable} not found: install Debian's redis-server (the README's test command does).");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string aclFile = Path.Combine(folder, "users.acl");
+        File.WriteAllLines(aclFile, aclLines);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(aclFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var server = new RedisServerProcess(folder, FreePort.Next(), ["--aclfile", aclFile]);
+        server.Launch();
+        return server;
+    }
+
+    /// <summary>
     /// Starts a server that speaks only TLS on <see cref="Port"/>, with the given PEM certificate and key (clients are
     /// not asked for certificates).
     /// </summary>

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Releat.Cli.Commands;
 
 namespace Releat.Cli.Local;
 
 /// <summary>
-/// The live path as separate local processes: redis-server (password, append-only file) and the five service hosts,
+/// The live path as separate local processes: redis-server (ACL users, append-only file) and the five service hosts,
 /// each detached with its own log under RELEAT_HOME/run/logs, on loopback (so no tokens are needed). It starts them
 /// (keeping those a previous start left running) and starts one again; <see cref="StackSupervisor"/> watches them.
 /// The gateway plays the simulated market from <see cref="LocalStackOptions.MarketStart"/> at the chosen speed;
@@ -18,7 +17,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<string, string> _dlls = new(StringComparer.Ordinal);
-    private string _redisPassword = "";
+    private LocalRedisUsers? _redisUsers;
 
     private string RunDirectory => LocalStackState.RunDirectory(options.Home);
 
@@ -44,7 +43,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
         var living = (LocalStackState.Read(options.Home)?.Processes ?? [])
             .Where(p => DetachedProcess.IsAlive(p.Pid, p.Name))
             .ToDictionary(p => p.Name, StringComparer.Ordinal);
-        _redisPassword = living.Count > 0 && ReadRedisPassword() is { } kept ? kept : WriteRedisConfig();
+        _redisUsers = living.Count > 0 && File.Exists(RedisConfig) && LocalRedisUsers.Open(RunDirectory) is { } kept ? kept : WriteRedisConfig();
         var processes = new List<SupervisedProcess>();
         try
         {
@@ -100,7 +99,7 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
 
         var service = LocalService.Named(name);
         return DetachedProcess.StartChild(
-            "dotnet", [_dlls[name]], LogOf(name), EnvironmentOf(service, _redisPassword), Path.GetDirectoryName(_dlls[name])!);
+            "dotnet", [_dlls[name]], LogOf(name), EnvironmentOf(service, _redisUsers ?? LocalRedisUsers.Open(RunDirectory) ?? throw new InvalidOperationException($"{RunDirectory}: no Redis users; releat stop, then releat start")), Path.GetDirectoryName(_dlls[name])!);
     }
 
     /// <summary>Stops what the stack file lists: the supervisor (which stops the rest, the trader first and Redis last), then whatever still runs.</summary>
@@ -149,18 +148,21 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
 
     private static string? HealthOf(string name) => name == "redis" ? null : LocalService.Named(name).HealthAddress.ToString();
 
-    /// <summary>Redis on loopback with a fresh random password, kept in a 0600 config file rather than on a command line.</summary>
-    private string WriteRedisConfig()
+    /// <summary>
+    /// Redis on loopback with one ACL user per service (fresh random passwords in 0600 files, not on a command line),
+    /// its config kept in a 0600 file too.
+    /// </summary>
+    private LocalRedisUsers WriteRedisConfig()
     {
         string folder = Path.Combine(RunDirectory, "redis");
         Directory.CreateDirectory(folder);
-        string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var users = LocalRedisUsers.Write(RunDirectory, options.AgentId);
         string config = RedisConfig;
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
-            # Written by releat start: loopback only, a password, and an append-only file so signals survive a restart.
+            # Written by releat start: loopback only, one ACL user per service, and an append-only file so signals survive a restart.
             bind 127.0.0.1
             port {options.RedisPort}
-            requirepass {password}
+            aclfile {users.AclFile}
             appendonly yes
             appendfsync everysec
             dir {folder}
@@ -171,16 +173,10 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return password;
+        return users;
     }
 
-    /// <summary>The password of the running stack's Redis, so processes started again join it (null without a config).</summary>
-    private string? ReadRedisPassword() =>
-        File.Exists(RedisConfig)
-            ? File.ReadLines(RedisConfig).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("requirepass ", StringComparison.Ordinal))?["requirepass ".Length..]
-            : null;
-
-    private Dictionary<string, string> EnvironmentOf(LocalService service, string redisPassword)
+    private Dictionary<string, string> EnvironmentOf(LocalService service, LocalRedisUsers redisUsers)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -190,8 +186,13 @@ internal sealed class LocalStack(LocalStackOptions options, Action<string> say)
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{service.HttpPort}",
             ["SignalBus__Mode"] = "Redis",
             ["SignalBus__Redis__Address"] = $"127.0.0.1:{options.RedisPort}",
-            ["SignalBus__Redis__Password"] = redisPassword,
         };
+        if (LocalRedisUsers.UserOf(service.Folder) is { } redisUser)
+        {
+            environment["SignalBus__Redis__User"] = redisUser;
+            environment["SignalBus__Redis__PasswordFile"] = redisUsers.PasswordFile(redisUser);
+        }
+
         string gateway = LocalService.Named("mt5-gateway").GrpcAddress.ToString().TrimEnd('/');
         switch (service.Folder)
         {

@@ -2,7 +2,7 @@ using StackExchange.Redis;
 
 namespace Releat.Features;
 
-/// <summary>Builds a small dataset in memory and writes its four values to Redis in one transaction on completion.</summary>
+/// <summary>Builds a small dataset in memory and writes its four values to Redis in one MSET on completion.</summary>
 internal sealed class RedisDatasetWriter(IDatabase database, RedisDatasetKeys keys, int width, long maxBytes) : IDatasetWriter
 {
     private readonly ArrayBuffer<long> _times = new(1);
@@ -33,14 +33,17 @@ internal sealed class RedisDatasetWriter(IDatabase database, RedisDatasetKeys ke
     public void Complete(DatasetMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        ITransaction transaction = database.CreateTransaction();
-        _ = transaction.StringSetAsync(keys.Times, _times.ToBytes());
-        _ = transaction.StringSetAsync(keys.Observations, _observations.ToBytes());
-        _ = transaction.StringSetAsync(keys.Executions, _executions.ToBytes());
-        _ = transaction.StringSetAsync(keys.Metadata, DatasetJson.Serialize(metadata with { Rows = Rows }));
-        if (!transaction.Execute())
+        // One MSET: atomic, so a reader sees the whole dataset or none of it.
+        KeyValuePair<RedisKey, RedisValue>[] values =
+        [
+            new(keys.Times, _times.ToBytes()),
+            new(keys.Observations, _observations.ToBytes()),
+            new(keys.Executions, _executions.ToBytes()),
+            new(keys.Metadata, DatasetJson.Serialize(metadata with { Rows = Rows })),
+        ];
+        if (!database.StringSet(values))
         {
-            throw new InvalidOperationException($"{keys.Metadata}: the Redis transaction writing the dataset did not commit");
+            throw new InvalidOperationException($"{keys.Metadata}: Redis did not write the dataset");
         }
     }
 

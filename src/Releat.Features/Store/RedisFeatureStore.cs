@@ -12,13 +12,17 @@ public sealed class RedisFeatureStore : IFeatureStore, IDisposable
     /// <summary>Redis strings hold up to 512 MB; datasets beyond this belong in the file store.</summary>
     public const long MaxDatasetBytes = 256L << 20;
 
-    private const int DefaultSyncTimeoutMs = 5_000;
+    private const int DefaultTimeoutMs = 5_000;
 
     private readonly ConnectionMultiplexer _connection;
     private readonly string _prefix;
 
-    /// <summary>Connects to Redis, e.g. "127.0.0.1:6379".</summary>
-    public RedisFeatureStore(string configuration, string prefix = "releat")
+    /// <summary>
+    /// Connects to Redis from a StackExchange.Redis configuration string, e.g. "127.0.0.1:6379" or
+    /// "redis:6379,user=feature-builder" (the password is better given through <paramref name="password"/>, read from a
+    /// secret file, than in the string).
+    /// </summary>
+    public RedisFeatureStore(string configuration, string prefix = "releat", string? password = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configuration);
         var options = ConfigurationOptions.Parse(configuration);
@@ -26,13 +30,25 @@ public sealed class RedisFeatureStore : IFeatureStore, IDisposable
         {
             // The client's default of 1 s counts the time its reply waits for a thread-pool thread: on a busy
             // two-core machine a reply already read could miss it (seen in CI). Calls here are small; 5 s, as the bus.
-            options.SyncTimeout = DefaultSyncTimeoutMs;
+            options.SyncTimeout = DefaultTimeoutMs;
+            options.AsyncTimeout = DefaultTimeoutMs;
         }
 
+        if (password is not null)
+        {
+            options.Password = password;
+        }
+
+        // As the bus's connections: nothing the feature-builder's ACL user may not do (no tie-breaker key, no
+        // configuration channel, no INFO/CONFIG/CLUSTER at connect, no CLIENT SETINFO, which Redis 7.0 lacks).
+        options.TieBreaker = "";
+        options.ConfigurationChannel = "";
+        options.DefaultVersion = new Version(7, 0);
+        options.SetClientLibrary = false;
+        options.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "INFO", "CONFIG", "CLUSTER" }, available: false);
         _connection = ConnectionMultiplexer.Connect(options);
         _prefix = prefix;
     }
-
 
     public IDatasetWriter CreateDataset(string name, int width) =>
         new RedisDatasetWriter(_connection.GetDatabase(), RedisDatasetKeys.For(_prefix, name), width, MaxDatasetBytes);
@@ -59,7 +75,7 @@ public sealed class RedisFeatureStore : IFeatureStore, IDisposable
         byte[] bytes = LatestObservationCodec.Encode(observation);
         string key = LatestKey(agentId);
         _connection.GetDatabase().StringSet(key, bytes);
-        _connection.GetSubscriber().Publish(key, bytes);
+        _connection.GetSubscriber().Publish(RedisChannel.Literal(key), bytes);
     }
 
     public LatestObservation? ReadLatest(string agentId)

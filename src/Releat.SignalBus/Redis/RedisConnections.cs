@@ -13,14 +13,6 @@ internal static class RedisConnections
     public static ConfigurationOptions Configuration(RedisSignalBusOptions options, TimeSpan responseTimeout, string clientName)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.User is { Length: > 0 } user && !string.Equals(user, "default", StringComparison.Ordinal))
-        {
-            throw new NotSupportedException(
-                $"SignalBus:Redis:User '{user}': StackExchange.Redis 1.2.6, the only version the package registry serves, " +
-                "logs in with 'AUTH <password>', which Redis applies to the 'default' user. Give the bus the default user's " +
-                "password (SignalBus:Redis:Password) or an ACL rule on 'default', and leave User empty.");
-        }
-
         ConfigurationOptions configuration;
         try
         {
@@ -35,9 +27,15 @@ internal static class RedisConnections
         configuration.ClientName = clientName;
         configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
         configuration.SyncTimeout = (int)responseTimeout.TotalMilliseconds;
-        configuration.ResponseTimeout = (int)responseTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)responseTimeout.TotalMilliseconds;
         configuration.ConnectRetry = 3;
         configuration.KeepAlive = 10;
+        LeastRights(configuration);
+        if (!string.IsNullOrEmpty(options.User))
+        {
+            configuration.User = options.User;
+        }
+
         if (options.ResolvePassword() is { } password)
         {
             configuration.Password = password;
@@ -59,6 +57,21 @@ internal static class RedisConnections
         }
 
         return configuration;
+    }
+
+    /// <summary>
+    /// Asks Redis only what a service's ACL user may do (docs/SECURITY.md): no tie-breaker key and no configuration
+    /// channel (single primary, nothing to elect), and no INFO, CONFIG or CLUSTER at connect, which the client would
+    /// otherwise send to learn the server's version and role; the version is stated instead (ACL selectors need
+    /// Redis 7). No CLIENT SETINFO either: Redis 7.0 (Debian 12's) does not know it, so no rule can grant it.
+    /// </summary>
+    internal static void LeastRights(ConfigurationOptions configuration)
+    {
+        configuration.TieBreaker = "";
+        configuration.ConfigurationChannel = "";
+        configuration.DefaultVersion = new Version(7, 0);
+        configuration.SetClientLibrary = false;
+        configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "INFO", "CONFIG", "CLUSTER" }, available: false);
     }
 
     private static X509Certificate2 LoadAuthority(string path)

@@ -95,7 +95,7 @@ internal sealed class RedisHoldingMirror
         TraderHolding? holding;
         try
         {
-            holding = message.IsNull ? null : SignalPayload.ParseHolding(message!, agent.Channel);
+            holding = message.IsNull ? null : SignalPayload.ParseHolding(message!, agent.Channel.ToString());
         }
         catch (SignalFormatException)
         {
@@ -120,7 +120,7 @@ internal sealed class RedisHoldingMirror
         public Mirrored(RedisHoldingMirror mirror, string key, string channel)
         {
             Key = key;
-            Channel = channel;
+            Channel = RedisChannel.Literal(channel);
             OnMessage = (_, message) => mirror.Received(this, message);
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf;
 using Releat.Contracts.V1;
 using StackExchange.Redis;
@@ -6,27 +5,17 @@ using StackExchange.Redis;
 namespace Releat.SignalBus.Redis;
 
 /// <summary>
-/// The bus on Redis streams, through StackExchange.Redis 1.2.6, which predates streams: every stream command goes
-/// out as a raw command (IDatabase.Execute) or inside one Lua script. Publishing appends to the agent's stream,
-/// trimmed to about MaxLength entries, and sets the latest in the same script, so the two never disagree. Each
-/// consumer blocks on XREADGROUP over a connection of its own, so a signal reaches it in one round trip.
+/// The bus on Redis streams through StackExchange.Redis's typed API. Publishing appends to the agent's stream,
+/// trimmed to about MaxLength entries (XADD MAXLEN ~), and sets the latest in the same MULTI/EXEC, so the two never
+/// disagree; posting a holding sets its key and publishes it on its channel the same way. Each consumer blocks on
+/// XREADGROUP over a connection of its own, so a signal reaches it in one round trip.
 /// What survives a Redis restart (streams, groups, pending and acknowledged entries) is Redis persistence's job:
-/// run it with appendonly yes.
+/// run it with appendonly yes. Each service logs in as its own ACL user (<see cref="RedisAclRules"/>).
 /// </summary>
 public sealed class RedisSignalBus : ISignalBus
 {
-    private const string PublishScript =
-        "local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', '" + RedisStreamKeys.SignalField + "', ARGV[2]) " +
-        "redis.call('SET', KEYS[2], ARGV[2]) " +
-        "return id";
-
-    private const string PostHoldingScript =
-        "redis.call('SET', KEYS[1], ARGV[1]) " +
-        "redis.call('PUBLISH', ARGV[2], ARGV[1]) " +
-        "return 1";
-
     private readonly ConnectionMultiplexer _connection;
-    private readonly RedisValue _maxLength;
+    private readonly int _maxLength;
     private readonly RedisHoldingMirror _holdings;
 
     public RedisSignalBus(RedisSignalBusOptions options, int maxLength = 10_000)
@@ -35,7 +24,7 @@ public sealed class RedisSignalBus : ISignalBus
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLength);
         Options = options;
         Keys = new RedisStreamKeys(options.KeyPrefix);
-        _maxLength = maxLength.ToString(CultureInfo.InvariantCulture);
+        _maxLength = maxLength;
         _connection = ConnectionMultiplexer.Connect(
             RedisConnections.Configuration(options, TimeSpan.FromSeconds(5), "releat-signal-bus"));
         _holdings = new RedisHoldingMirror(this, _connection);
@@ -55,16 +44,19 @@ public sealed class RedisSignalBus : ISignalBus
             throw new ArgumentException("Signal.agent_id: must not be empty to publish", nameof(signal));
         }
 
-        RedisKey[] keys = [Keys.Stream(signal.AgentId), Keys.Latest(signal.AgentId)];
-        RedisValue[] values = [_maxLength, signal.ToByteArray()];
+        string stream = Keys.Stream(signal.AgentId);
+        byte[] payload = signal.ToByteArray();
+        var transaction = Database.CreateTransaction();
+        var id = transaction.StreamAddAsync(stream, RedisStreamKeys.SignalField, payload, maxLength: _maxLength, useApproximateMaxLength: true);
+        _ = transaction.StringSetAsync(Keys.Latest(signal.AgentId), payload);
         try
         {
-            var id = await Database.ScriptEvaluateAsync(PublishScript, keys, values).ConfigureAwait(false);
-            return (string)id!;
+            await transaction.ExecuteAsync().ConfigureAwait(false);
+            return (string)(await id.ConfigureAwait(false))!;
         }
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {
-            throw RedisFailures.Unavailable($"publishing to {keys[0]}", Options.Address, e);
+            throw RedisFailures.Unavailable($"publishing to {stream}", Options.Address, e);
         }
     }
 
@@ -86,7 +78,11 @@ public sealed class RedisSignalBus : ISignalBus
         string key = Keys.Holding(holding.AgentId);
         try
         {
-            await Database.ScriptEvaluateAsync(PostHoldingScript, [key], [holding.ToByteArray(), Keys.HoldingChannel(holding.AgentId)]).ConfigureAwait(false);
+            byte[] payload = holding.ToByteArray();
+            var transaction = Database.CreateTransaction();
+            _ = transaction.StringSetAsync(key, payload);
+            _ = transaction.PublishAsync(RedisChannel.Literal(Keys.HoldingChannel(holding.AgentId)), payload);
+            await transaction.ExecuteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {

@@ -20,8 +20,8 @@ public sealed class RedisSignalBusOptions
         Releat.Grpc.Auth.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
 
     /// <summary>
-    /// ACL user name. StackExchange.Redis 1.2.6 (the only version served here) logs in with "AUTH password" only,
-    /// that is as the "default" user, so a name other than "default" is refused at start with this explanation.
+    /// The service's own ACL user (docs/SECURITY.md lists each one's rights); the "default" user when empty, which a
+    /// deployment made by compose, Kubernetes or `releat start` switches off.
     /// </summary>
     public string? User { get; set; }
 
@@ -34,7 +34,7 @@ public sealed class RedisSignalBusOptions
     /// <summary>PEM file of a private certificate authority to trust for the server instead of the system's store.</summary>
     public string? CaCertificatePath { get; set; }
 
-    /// <summary>Prefix of every key: &lt;prefix&gt;:signals:&lt;agent&gt; (stream) and ...:latest.</summary>
+    /// <summary>Prefix of every key: &lt;prefix&gt;:agent:&lt;agent&gt;:signals (stream), ...:latest, ...:holding.</summary>
     public string KeyPrefix { get; set; } = "releat";
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -7,10 +7,11 @@ namespace Releat.SignalBus.Redis;
 /// A consumer of the Redis bus. On start, and after any failure that may have swallowed a reply, it first re-reads
 /// its own pending history (XREADGROUP from id 0), then claims what dead consumers left (XPENDING, XCLAIM), then blocks for
 /// new entries (XREADGROUP ... BLOCK ... &gt;) on a connection of its own, so blocking never delays other commands.
-/// That connection hands replies over as they come (no ordered completion queue: the one read in flight needs none,
-/// and the queue's hand-off cost a millisecond at the tail) and carries a name of this consumer's own: the client
-/// renames it to its configured name whenever it connects again, so a changed name read behind a blocking read says
-/// Redis may have restarted in between, and the entries are taken from this consumer's history, oldest first.
+/// All but the blocking read go through the client's typed stream API; StackExchange.Redis has no BLOCK option (its
+/// multiplexed connection must never stall), so that one read is sent with Execute on the dedicated connection.
+/// That connection carries a name of this consumer's own: the client renames it to its configured name whenever it
+/// connects again, so a changed name read behind a blocking read says Redis may have restarted in between, and the
+/// entries are taken from this consumer's history, oldest first.
 /// </summary>
 internal sealed class RedisSignalConsumer : ISignalConsumer
 {
@@ -45,8 +46,9 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         var blockTimeout = bus.Options.MaxBlock + TimeSpan.FromSeconds(5);
         var configuration = RedisConnections.Configuration(bus.Options, blockTimeout, "releat-signal-consumer-" + subscription.Consumer);
         _connectionMark = configuration.ClientName + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+        // RESP2 on this one: the blocking read's reply is decoded here (StreamReplies.ReadGroup) in that shape.
+        configuration.Protocol = RedisProtocol.Resp2;
         _blocking = ConnectionMultiplexer.Connect(configuration);
-        _blocking.PreserveAsyncOrder = false;
     }
 
     public async Task<IReadOnlyList<SignalDelivery>> ReceiveAsync(TimeSpan wait, CancellationToken cancellation = default)
@@ -95,7 +97,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         string key = _bus.Keys.Stream(delivery.AgentId);
         try
         {
-            await _bus.Database.ExecuteAsync("XACK", key, _subscription.Group, delivery.EntryId).ConfigureAwait(false);
+            await _bus.Database.StreamAcknowledgeAsync(key, _subscription.Group, delivery.EntryId).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisFailures.IsTransient(e))
         {
@@ -117,7 +119,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
             try
             {
                 // From id 0: a trader starting after the signal service still gets what was published before.
-                await _bus.Database.ExecuteAsync("XGROUP", "CREATE", key, _subscription.Group, "0", "MKSTREAM").ConfigureAwait(false);
+                await _bus.Database.StreamCreateConsumerGroupAsync(key, _subscription.Group, "0", createStream: true).ConfigureAwait(false);
             }
             catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
             {
@@ -138,10 +140,14 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         var open = Enumerable.Range(0, _keys.Length).ToList();
         while (open.Count > 0 && deliveries.Count == 0)
         {
-            var arguments = new List<object> { "GROUP", _subscription.Group, _subscription.Consumer, "COUNT", Count(), "STREAMS" };
-            arguments.AddRange(open.Select(i => (object)_keys[i]));
-            arguments.AddRange(open.Select(i => (object)_historyCursor[i]));
-            var entries = StreamReplies.ReadGroup(await _bus.Database.ExecuteAsync("XREADGROUP", arguments).ConfigureAwait(false));
+            StreamPosition[] positions = [.. open.Select(i => new StreamPosition(_keys[i], _historyCursor[i]))];
+            var streams = await _bus.Database.StreamReadGroupAsync(positions, _subscription.Group, _subscription.Consumer, _subscription.BatchSize).ConfigureAwait(false);
+            var entries = new List<StreamEntry>();
+            foreach (var stream in streams)
+            {
+                StreamReplies.Add(stream.Key!, stream.Entries, entries);
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in entries)
             {
@@ -176,32 +182,32 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
     private async Task<IReadOnlyList<SignalDelivery>> ClaimIdleAsync()
     {
         var deliveries = new List<SignalDelivery>();
-        string minIdle = ((long)_subscription.ClaimIdleAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        long minIdle = (long)_subscription.ClaimIdleAfter.TotalMilliseconds;
         foreach (var key in _keys)
         {
-            string from = "-";
+            RedisValue from = "-";
             while (deliveries.Count < _subscription.BatchSize)
             {
-                var pending = StreamReplies.Pending(await _bus.Database.ExecuteAsync(
-                    "XPENDING", key, _subscription.Group, "IDLE", minIdle, from, "+", Count()).ConfigureAwait(false));
-                var others = pending.Where(p => !string.Equals(p.Consumer, _subscription.Consumer, StringComparison.Ordinal)).Select(p => (object)p.Id).ToList();
-                if (others.Count > 0)
+                var pending = await _bus.Database.StreamPendingMessagesAsync(
+                    key, _subscription.Group, _subscription.BatchSize, RedisValue.Null, from, "+", minIdle).ConfigureAwait(false);
+                RedisValue[] others = [.. pending.Where(p => p.ConsumerName != _subscription.Consumer).Select(p => p.MessageId)];
+                if (others.Length > 0)
                 {
                     var entries = new List<StreamEntry>();
-                    StreamReplies.Claimed(key, await _bus.Database.ExecuteAsync(
-                        "XCLAIM", [key, _subscription.Group, _subscription.Consumer, minIdle, .. others]).ConfigureAwait(false), entries);
+                    var claimed = await _bus.Database.StreamClaimAsync(key, _subscription.Group, _subscription.Consumer, minIdle, others).ConfigureAwait(false);
+                    StreamReplies.Add(key, claimed, entries);
                     foreach (var entry in entries)
                     {
                         await AddDeliveryAsync(entry, redelivered: true, deliveries).ConfigureAwait(false);
                     }
                 }
 
-                if (pending.Count < _subscription.BatchSize)
+                if (pending.Length < _subscription.BatchSize)
                 {
                     break;
                 }
 
-                from = "(" + pending[^1].Id;
+                from = "(" + pending[^1].MessageId;
             }
         }
 
@@ -298,7 +304,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         string agent = _agentByKey[entry.Key];
         if (entry.Payload is null)
         {
-            await _bus.Database.ExecuteAsync("XACK", entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
+            await _bus.Database.StreamAcknowledgeAsync(entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
             return;
         }
 
@@ -312,7 +318,7 @@ internal sealed class RedisSignalConsumer : ISignalConsumer
         catch (SignalFormatException)
         {
             // Left pending it would come back forever; what was collected before it stays pending and returns next time.
-            await _bus.Database.ExecuteAsync("XACK", entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
+            await _bus.Database.StreamAcknowledgeAsync(entry.Key, _subscription.Group, entry.Id).ConfigureAwait(false);
             RestartHistory();
             throw;
         }

@@ -3,11 +3,12 @@ using StackExchange.Redis;
 namespace Releat.SignalBus.Redis;
 
 /// <summary>
-/// Decodes the replies of the stream commands, which StackExchange.Redis 1.2.6 hands back as nested untyped results.
+/// Stream entries as the bus handles them, from the client's typed replies and from the one raw reply it decodes
+/// itself: the blocking XREADGROUP (see <see cref="RedisSignalConsumer"/>), which the client sends through Execute.
 /// </summary>
 internal static class StreamReplies
 {
-    /// <summary>XREADGROUP: nil (nothing before the block ran out) or [[key, [entry, ...]], ...].</summary>
+    /// <summary>XREADGROUP's reply: nil (nothing before the block ran out) or [[key, [entry, ...]], ...].</summary>
     public static List<StreamEntry> ReadGroup(RedisResult reply)
     {
         var entries = new List<StreamEntry>();
@@ -20,64 +21,50 @@ internal static class StreamReplies
         {
             var parts = (RedisResult[])stream!;
             string key = (string)parts[0]!;
-            AddEntries(key, parts[1], entries);
-        }
+            if (parts[1].IsNull)
+            {
+                continue;
+            }
 
-        return entries;
-    }
-
-    /// <summary>XPENDING's extended form: [[id, consumer, idle ms, deliveries], ...].</summary>
-    public static List<(string Id, string Consumer)> Pending(RedisResult reply)
-    {
-        var pending = new List<(string Id, string Consumer)>();
-        if (reply.IsNull)
-        {
-            return pending;
-        }
-
-        foreach (var item in (RedisResult[])reply!)
-        {
-            var parts = (RedisResult[])item!;
-            pending.Add(((string)parts[0]!, (string)parts[1]!));
-        }
-
-        return pending;
-    }
-
-    /// <summary>XCLAIM: [entry, ...]; an entry deleted meanwhile is left out (Redis 7) or nil (older servers).</summary>
-    public static void Claimed(string key, RedisResult reply, List<StreamEntry> entries)
-    {
-        if (reply.IsNull)
-        {
-            return;
-        }
-
-        foreach (var item in (RedisResult[])reply!)
-        {
-            if (!item.IsNull)
+            foreach (var item in (RedisResult[])parts[1]!)
             {
                 var entry = (RedisResult[])item!;
                 entries.Add(new StreamEntry(key, (string)entry[0]!, PayloadOf(entry[1])));
             }
         }
+
+        return entries;
     }
 
-    /// <summary>Each entry is [id, [field, value, ...]], or [id, nil] in a pending history when the entry was deleted.</summary>
-    private static void AddEntries(string key, RedisResult list, List<StreamEntry> entries)
+    /// <summary>Typed entries of one stream; an entry deleted while pending (no fields) has no payload.</summary>
+    public static void Add(string key, ReadOnlySpan<StackExchange.Redis.StreamEntry> typed, List<StreamEntry> entries)
     {
-        if (list.IsNull)
+        foreach (var entry in typed)
         {
-            return;
-        }
+            if (entry.IsNull && entry.Id.IsNull)
+            {
+                continue;
+            }
 
-        foreach (var item in (RedisResult[])list!)
-        {
-            var entry = (RedisResult[])item!;
-            string id = (string)entry[0]!;
-            entries.Add(new StreamEntry(key, id, PayloadOf(entry[1])));
+            byte[]? payload = null;
+            if (entry.Values is { Length: > 0 } values)
+            {
+                payload = [];
+                foreach (var pair in values)
+                {
+                    if (pair.Name == RedisStreamKeys.SignalField)
+                    {
+                        payload = (byte[])pair.Value!;
+                        break;
+                    }
+                }
+            }
+
+            entries.Add(new StreamEntry(key, (string)entry.Id!, payload));
         }
     }
 
+    /// <summary>[field, value, ...] or nil when the entry was deleted: the signal's bytes, [] without the field, null.</summary>
     private static byte[]? PayloadOf(RedisResult fields)
     {
         if (fields.IsNull)
@@ -94,6 +81,6 @@ internal static class StreamReplies
             }
         }
 
-        return [];
+        return pairs.Length == 0 ? null : [];
     }
 }
