@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.SignalBus.Redis;
 using Releat.Testing;
 using Releat.Trader.Core.Journal;
@@ -35,7 +35,7 @@ public sealed class TraderServiceProcessTests
             // The price is waiting out t00001's 30 s minimum hold in real time once.
             ["Gateway__Simulated__Speed"] = "1",
         });
-        using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+        using var gatewayChannel = ReleatChannel.ForAddress(gateway.GrpcAddress);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
         await using var publisher = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
         var environment = new Dictionary<string, string>
@@ -50,7 +50,7 @@ public sealed class TraderServiceProcessTests
         var trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", environment);
         try
         {
-            using var channel = GrpcChannel.ForAddress(trader.GrpcAddress);
+            using var channel = ReleatChannel.ForAddress(trader.GrpcAddress);
             var control = new V1.TraderControl.TraderControlClient(channel);
 
             // Open: one long unit of t00001 is 0.01 lots at the gateway.
@@ -74,7 +74,7 @@ public sealed class TraderServiceProcessTests
             Assert.Equal(2, journal.Count(e => e.Kind == JournalKinds.Result && e.State == "filled"));
 
             // Control: pause refuses signals, resume, flatten closes what is open and pauses.
-            using var restartedChannel = GrpcChannel.ForAddress(trader.GrpcAddress);
+            using var restartedChannel = ReleatChannel.ForAddress(trader.GrpcAddress);
             control = new V1.TraderControl.TraderControlClient(restartedChannel);
             var paused = await control.PauseAsync(new V1.PauseRequest { Reason = "test" });
             Assert.True(paused.Paused);

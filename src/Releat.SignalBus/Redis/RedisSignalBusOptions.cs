@@ -17,7 +17,7 @@ public sealed class RedisSignalBusOptions
     /// An unreadable or empty file names the setting and path, never the content.
     /// </summary>
     public string? ResolvePassword() =>
-        Releat.Grpc.Auth.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
+        Releat.Contracts.Secrets.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
 
     /// <summary>
     /// ACL user name. StackExchange.Redis 1.2.6 (the only version served here) logs in with "AUTH password" only,
