@@ -1,8 +1,10 @@
+using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Releat.ServiceDefaults.Grpc;
@@ -12,8 +14,9 @@ namespace Releat.ServiceDefaults.Grpc;
 /// publication reports it, and pushed at once to the health service for "" and every mapped gRPC service, so Watch
 /// streams and load balancers drain the server before it closes (the publisher would only notice on its next run).
 /// </summary>
-internal sealed class DrainingHealth(IHostApplicationLifetime lifetime, HealthServiceImpl health, EndpointDataSource endpoints)
-    : IHealthCheck, IHostedService
+internal sealed class DrainingHealth(
+    IHostApplicationLifetime lifetime, HealthServiceImpl health, EndpointDataSource endpoints, IOptions<GrpcHealthChecksOptions> options)
+    : IHealthCheck, IHostedLifecycleService
 {
     public const string Name = "draining";
 
@@ -22,8 +25,27 @@ internal sealed class DrainingHealth(IHostApplicationLifetime lifetime, HealthSe
             ? HealthCheckResult.Unhealthy("The host is shutting down.")
             : HealthCheckResult.Healthy());
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
+        // Once the web host has started, its endpoints are known: every mapped service answers Check and Watch under
+        // its own name, following the same health checks as "".
+        var mapped = options.Value.Services;
+        foreach (var service in MappedServices(endpoints))
+        {
+            if (!mapped.Any(m => m.Name == service))
+            {
+                mapped.Map(service, _ => true);
+            }
+        }
+
         lifetime.ApplicationStopping.Register(() =>
         {
             health.SetStatus("", ServingStatus.NotServing);

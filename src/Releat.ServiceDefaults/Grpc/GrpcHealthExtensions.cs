@@ -1,5 +1,3 @@
-using Grpc.AspNetCore.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -20,13 +18,6 @@ public static class GrpcHealthExtensions
         {
             options.Delay = TimeSpan.Zero;
             options.Period = TimeSpan.FromSeconds(5);
-        });
-        services.AddOptions<GrpcHealthChecksOptions>().PostConfigure<EndpointDataSource>((options, endpoints) =>
-        {
-            foreach (var service in DrainingHealth.MappedServices(endpoints))
-            {
-                options.Services.Map(service, _ => true);
-            }
         });
         return services.AddGrpcHealthChecks().AddCheck<DrainingHealth>(DrainingHealth.Name);
     }
