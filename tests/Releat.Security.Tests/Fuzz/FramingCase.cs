@@ -83,13 +83,15 @@ public sealed record FramingCase(FrameDamage Damage, string AgentId, byte[] Nois
     {
         FrameDamage.UnknownFields or FrameDamage.Gzipped => 0,
         FrameDamage.HugeLengthPrefix => 8,
-        FrameDamage.UnknownEncoding => 12,
         FrameDamage.RandomPayload when Path == SignalsPath && Parses() => 0,
         _ => null,
     };
 
     /// <summary>Whether the request must be refused whatever status says so (a bomb, a broken frame).</summary>
-    public bool MustFail => Damage is not (FrameDamage.UnknownFields or FrameDamage.Gzipped or FrameDamage.RandomPayload or FrameDamage.RandomBody);
+    /// <remarks>An unknown grpc-encoding on an uncompressed frame is accepted by grpc-dotnet: the encoding only applies to
+    /// compressed messages.</remarks>
+    public bool MustFail => Damage is not (FrameDamage.UnknownFields or FrameDamage.Gzipped or FrameDamage.RandomPayload
+        or FrameDamage.RandomBody or FrameDamage.UnknownEncoding);
 
     /// <summary>
     /// Valid GetLatestSignal request bytes: the agent id, then unknown fields (numbers from 1000 up, each wire type)
