@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use when they are missing: real servers and independent peers
 # (redis-server, Python's grpcio client, protoc, promtool, numpy and scipy as references), and the deployment checks' tools (docker-compose to
-# validate the compose file, kubectl's kustomize, the offline Kubernetes schema under deploy/k8s/validate).
+# validate the compose file, kubectl's kustomize, the offline Kubernetes schema under deploy/k8s/validate), and
+# Node's @grpc/grpc-js for the gRPC interop tests (tests/Releat.Grpc.Tests/Interop/node).
 # Pass --bench to also get the reference implementations the benchmarks compare with (PyTorch, pandas).
 set -euo pipefail
 
@@ -24,6 +25,12 @@ install_node_packages() {
   if [[ -f "$validate/package-lock.json" && ! -d "$validate/node_modules/kubernetes-models" ]] && command -v npm >/dev/null 2>&1; then
     echo "Installing the Kubernetes schema check's node packages in $validate" >&2
     (cd "$validate" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  # The gRPC interop tests' second independent client (@grpc/grpc-js), pinned by its package-lock.json.
+  interop="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Releat.Grpc.Tests/Interop/node"
+  if [[ -f "$interop/package-lock.json" && ! -d "$interop/node_modules/@grpc/grpc-js" ]] && command -v npm >/dev/null 2>&1; then
+    echo "Installing the gRPC interop client's node packages in $interop" >&2
+    (cd "$interop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
 

@@ -1,6 +1,5 @@
 using Releat.FeatureBuilder;
 using Releat.FeatureBuilder.Api;
-using Releat.Grpc;
 using Releat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

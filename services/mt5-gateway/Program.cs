@@ -1,4 +1,3 @@
-using Releat.Grpc;
 using Releat.Mt5Gateway;
 using Releat.Mt5Gateway.Api;
 using Releat.ServiceDefaults;

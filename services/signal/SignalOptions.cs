@@ -62,5 +62,5 @@ public sealed class SignalGatewayOptions
 
     /// <summary>The token to send: from the file, inline, or none.</summary>
     public string? ResolveBearerToken() =>
-        Releat.Grpc.Auth.SecretFile.Resolve(BearerToken, BearerTokenFile, "Signal:Gateway:BearerToken", "Signal:Gateway:BearerTokenFile");
+        Releat.Contracts.Secrets.SecretFile.Resolve(BearerToken, BearerTokenFile, "Signal:Gateway:BearerToken", "Signal:Gateway:BearerTokenFile");
 }

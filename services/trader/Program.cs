@@ -1,4 +1,3 @@
-using Releat.Grpc;
 using Releat.ServiceDefaults;
 using Releat.Trader;
 using Releat.Trader.Api;

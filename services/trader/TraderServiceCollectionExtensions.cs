@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Releat.Agents;
+using Releat.Contracts.Channels;
 using Releat.Features;
 using Releat.SignalBus;
 using Releat.Trader.Core.Agents;
@@ -9,7 +10,9 @@ using Releat.Trader.Core.Market;
 using Releat.Trader.Core.Orders;
 using Releat.Trader.Core.Rules;
 using Releat.Trader.Hosting;
+using Releat.ServiceDefaults.Clients;
 using Releat.Trading;
+using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader;
 
@@ -34,7 +37,10 @@ public static class TraderServiceCollectionExtensions
         services.AddSingleton<IReadOnlyList<AgentConfig>>(_ => LoadAgents(trader));
         services.AddSingleton<IReadOnlyList<TradedAgent>>(sp => [.. sp.GetRequiredService<IReadOnlyList<AgentConfig>>().Select(TradedAgent.From)]);
         services.AddSingleton<MarketWatch>();
-        services.AddSingleton<IOrderGateway>(_ => new GrpcOrderGateway(trader.Gateway));
+        services.AddReleatGrpcClient<V1.Trading.TradingClient>(trader.Gateway.Address, GrpcOrderGateway.ChannelOptions(trader.Gateway));
+        services.AddReleatGrpcClient<V1.MarketData.MarketDataClient>(
+            trader.Gateway.Address, new ReleatChannelOptions { BearerToken = trader.Gateway.ResolveBearerToken() });
+        services.AddSingleton<IOrderGateway>(sp => new GrpcOrderGateway(sp.GetRequiredService<V1.Trading.TradingClient>(), trader.Gateway));
         services.AddSingleton(_ => TradeJournal.Open(trader.ResolveJournalPath()));
         services.AddSingleton(sp => new TraderMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new TraderEngine(

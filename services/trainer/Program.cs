@@ -1,4 +1,3 @@
-using Releat.Grpc;
 using Releat.ServiceDefaults;
 using Releat.Trainer;
 using Releat.Trainer.Api;

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Releat.Grpc;
+using Releat.ServiceDefaults.Auth;
+using Releat.ServiceDefaults.Grpc;
+using Releat.ServiceDefaults.Limits;
 
 namespace Releat.ServiceDefaults;
 
@@ -14,8 +16,9 @@ namespace Releat.ServiceDefaults;
 /// One call gives a service host everything the platform expects of it, so each Program.cs only lists what is
 /// its own. Ports come from the standard Kestrel configuration: two named endpoints, "Grpc" (HTTP/2) and
 /// "Http" (HTTP/1.1, for /metrics and /healthz), e.g. Kestrel__Endpoints__Grpc__Url=http://127.0.0.1:6001;
-/// TLS the same way (Url=https://..., Certificate:Path/KeyPath, ClientCertificateMode). Every gRPC method needs a
-/// caller's bearer token from Auth:Callers; with no callers a host serves only on loopback (see the README).
+/// TLS the same way (Url=https://..., Certificate:Path/KeyPath, ClientCertificateMode). gRPC is Grpc.AspNetCore
+/// with its health and reflection services; every other endpoint needs a caller's bearer token from Auth:Callers
+/// (policy "read", or "trade" where a method says so); with no callers a host serves only on loopback.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -33,11 +36,16 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddHealthChecks();
         builder.WebHost.ConfigureKestrel((context, kestrel) => KestrelDefaults.Apply(kestrel, context.Configuration));
-        builder.Services.AddGrpc(options => builder.Configuration.GetSection("Grpc").Bind(options));
-        builder.Services.AddGrpcAuthentication(options => builder.Configuration.GetSection(GrpcAuthOptions.SectionName).Bind(options));
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpc(options =>
+        {
+            // MaxReceiveMessageSize (4 MiB unless configured), MaxSendMessageSize, EnableDetailedErrors, ResponseCompressionAlgorithm.
+            builder.Configuration.GetSection("Grpc").Bind(options);
+            options.CompressionProviders = [new BoundedGzipCompressionProvider(options.MaxReceiveMessageSize ?? int.MaxValue)];
+        });
+        builder.Services.AddCallerAuthentication(builder.Configuration);
+        builder.Services.AddCallerRateLimits(builder.Configuration);
+        builder.Services.AddGrpcHealthWithDraining();
         if (builder.Configuration.GetValue("Grpc:Reflection", defaultValue: true))
         {
             builder.Services.AddGrpcReflection();
@@ -51,14 +59,20 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapGrpcHealthChecksService();
+        // Order matters: who calls (and their log scope), then may they, then how often.
+        app.UseAuthentication();
+        app.UseMiddleware<GrpcCallTelemetry>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         if (app.Configuration.GetValue("Grpc:Reflection", defaultValue: true))
         {
-            app.MapGrpcReflectionService();
+            app.MapGrpcReflectionService().AllowAnonymous();
         }
 
         // Metrics show equity, P&L and positions: the same tokens as gRPC guard them (read role); /healthz stays open for probes.
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireCallerRole(GrpcRole.Read);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(CallerPolicy.Read);
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             ResponseWriter = static (context, report) =>
@@ -66,7 +80,7 @@ public static class ServiceDefaultsExtensions
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 return context.Response.WriteAsync(report.Status.ToString());
             },
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

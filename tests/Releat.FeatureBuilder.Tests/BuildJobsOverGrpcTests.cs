@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
@@ -14,7 +14,7 @@ public sealed partial class BuildJobsOverGrpcTests : IAsyncLifetime
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), "releat-fb-tests", Guid.NewGuid().ToString("N"));
     private ServiceProcess _service = null!;
-    private GrpcChannel _channel = null!;
+    private ReleatChannel _channel = null!;
 
     private V1.FeatureBuilder.FeatureBuilderClient Client => new(_channel);
 
@@ -30,7 +30,7 @@ public sealed partial class BuildJobsOverGrpcTests : IAsyncLifetime
             ["FeatureBuilder__DataRoot"] = _home,
             ["FeatureBuilder__AgentsRoot"] = agents,
         });
-        _channel = GrpcChannel.ForAddress(_service.GrpcAddress);
+        _channel = ReleatChannel.ForAddress(_service.GrpcAddress);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,4 @@
-using Releat.Grpc.Auth;
+using Releat.Contracts.Secrets;
 
 namespace Releat.Grpc.Tests;
 

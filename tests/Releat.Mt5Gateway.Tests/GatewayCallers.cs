@@ -1,4 +1,4 @@
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 
 namespace Releat.Mt5Gateway.Tests;
 
@@ -30,6 +30,6 @@ internal static class GatewayCallers
     }
 
     /// <summary>A channel to the gateway that presents <paramref name="token"/>.</summary>
-    public static GrpcChannel Channel(GatewayFixture gateway, string token) =>
-        GrpcChannel.ForAddress(gateway.Process.GrpcAddress, new GrpcChannelOptions { BearerToken = token });
+    public static ReleatChannel Channel(GatewayFixture gateway, string token) =>
+        ReleatChannel.ForAddress(gateway.Process.GrpcAddress, new ReleatChannelOptions { BearerToken = token });
 }

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.Testing;
 
 namespace Releat.Mt5Gateway.Tests;
@@ -7,7 +7,7 @@ namespace Releat.Mt5Gateway.Tests;
 /// <summary>A gateway process with its own data folder, and clients for its two services.</summary>
 internal sealed class GatewayFixture : IAsyncDisposable
 {
-    private GatewayFixture(ServiceProcess process, GrpcChannel channel, string dataRoot)
+    private GatewayFixture(ServiceProcess process, ReleatChannel channel, string dataRoot)
     {
         Process = process;
         Channel = channel;
@@ -16,7 +16,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public ServiceProcess Process { get; }
 
-    public GrpcChannel Channel { get; }
+    public ReleatChannel Channel { get; }
 
     public string DataRoot { get; }
 
@@ -36,7 +36,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
         }
 
         var process = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", environment);
-        return new GatewayFixture(process, GrpcChannel.ForAddress(process.GrpcAddress), dataRoot);
+        return new GatewayFixture(process, ReleatChannel.ForAddress(process.GrpcAddress), dataRoot);
     }
 
     public async ValueTask DisposeAsync()

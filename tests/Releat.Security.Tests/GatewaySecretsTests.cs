@@ -1,6 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.Security.Tests.Support;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
@@ -80,18 +80,18 @@ public sealed class GatewaySecretsTests
 
     private static readonly StatusCode[] Refusals = [StatusCode.Unauthenticated, StatusCode.PermissionDenied];
 
-    private static Task GetSymbol(GrpcChannel channel) =>
+    private static Task GetSymbol(ReleatChannel channel) =>
         new V1.MarketData.MarketDataClient(channel).GetSymbolAsync(new V1.GetSymbolRequest { Symbol = "EURUSD" }).ResponseAsync;
 
-    private static Task SendOrder(GrpcChannel channel) =>
+    private static Task SendOrder(ReleatChannel channel) =>
         new V1.Trading.TradingClient(channel).SendOrderAsync(new V1.OrderRequest
         {
             ClientOrderId = "secrets-1", Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01,
         }).ResponseAsync;
 
-    private static async Task<StatusCode> StatusOf(ServiceProcess host, string token, Func<GrpcChannel, Task> call)
+    private static async Task<StatusCode> StatusOf(ServiceProcess host, string token, Func<ReleatChannel, Task> call)
     {
-        using var channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { BearerToken = token });
+        using var channel = ReleatChannel.ForAddress(host.GrpcAddress, new ReleatChannelOptions { BearerToken = token });
         try
         {
             await call(channel);

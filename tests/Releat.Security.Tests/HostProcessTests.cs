@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Health.V1;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.Security.Tests.Support;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
@@ -57,7 +57,7 @@ public sealed class HostProcessTests
             Assert.DoesNotContain(await StatusOf(host, HostTokens.Trade, StopTraining), Refusals);
             Assert.DoesNotContain(await StatusOf(host, HostTokens.Trade, ListCheckpoints), Refusals);
 
-            using var anonymous = GrpcChannel.ForAddress(host.GrpcAddress);
+            using var anonymous = ReleatChannel.ForAddress(host.GrpcAddress);
             var health = await new Health.HealthClient(anonymous).CheckAsync(new HealthCheckRequest());
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
 
@@ -102,7 +102,7 @@ public sealed class HostProcessTests
 
     private static async Task<StatusCode> StatusOf(ServiceProcess host, string? token, Func<V1.Trainer.TrainerClient, Task> call)
     {
-        using var channel = GrpcChannel.ForAddress(host.GrpcAddress, new GrpcChannelOptions { BearerToken = token });
+        using var channel = ReleatChannel.ForAddress(host.GrpcAddress, new ReleatChannelOptions { BearerToken = token });
         try
         {
             await call(new V1.Trainer.TrainerClient(channel));

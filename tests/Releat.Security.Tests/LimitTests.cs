@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.Security.Tests.Support;
 using V1 = Releat.Contracts.V1;
 
@@ -34,7 +34,7 @@ public sealed class LimitTests
         });
 
         // One connection only, so the client must respect the server's SETTINGS_MAX_CONCURRENT_STREAMS.
-        using var channel = host.CreateChannel(new GrpcChannelOptions
+        using var channel = host.CreateChannel(new ReleatChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
         });
@@ -85,7 +85,7 @@ public sealed class LimitTests
     public async Task The_default_receive_limit_is_4_MiB()
     {
         await using var host = await ServiceDefaultsHost.StartAsync();
-        using var channel = host.CreateChannel(new GrpcChannelOptions { MaxReceiveMessageSize = null });
+        using var channel = host.CreateChannel(new ReleatChannelOptions { MaxReceiveMessageSize = null });
         var client = new V1.Signals.SignalsClient(channel);
 
         var fits = await client.GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = new string('a', 4 * 1024 * 1024 - 16) });
@@ -131,7 +131,7 @@ public sealed class LimitTests
                 ["Grpc:RateLimits:probe:TokensPerPeriod"] = "1",
                 ["Grpc:RateLimits:probe:ReplenishmentPeriod"] = "01:00:00",
             });
-            using var channel = host.CreateChannel(new GrpcChannelOptions { BearerToken = HostTokens.Trade });
+            using var channel = host.CreateChannel(new ReleatChannelOptions { BearerToken = HostTokens.Trade });
             var client = new V1.Signals.SignalsClient(channel);
 
             var first = await client.GetLatestSignalAsync(new V1.GetLatestSignalRequest());

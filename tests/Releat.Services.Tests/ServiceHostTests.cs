@@ -2,7 +2,6 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1;
-using Releat.Grpc;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 
@@ -57,7 +56,7 @@ public sealed class ServiceHostTests
         string folder, string project, string[] services, Func<ChannelBase, Task> callOneMethod, StatusCode[] accepted)
     {
         await using var host = await ServiceProcess.StartAsync(folder, project);
-        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(host.GrpcAddress);
 
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest()).ResponseAsync.WithTimeout();
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.MarketData;
 using Releat.SignalBus;
 using Releat.SignalBus.Redis;
@@ -45,7 +45,7 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.True(sample.LatencyUs > 0);
         Assert.Equal(0, sample.PositionVolume);
 
-        using var channel = GrpcChannel.ForAddress(signal.GrpcAddress);
+        using var channel = ReleatChannel.ForAddress(signal.GrpcAddress);
         var client = new V1.Signals.SignalsClient(channel);
         V1.Signal latest = await client.GetLatestSignalAsync(new V1.GetLatestSignalRequest { AgentId = SmallMarket.AgentId });
         Assert.True(SignallerTests.Millis(latest.DecisionTime) >= SignallerTests.Millis(sample.DecisionTime));

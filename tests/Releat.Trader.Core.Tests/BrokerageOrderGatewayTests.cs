@@ -84,7 +84,7 @@ public sealed class BrokerageOrderGatewayTests
     [Fact]
     public async Task Unreachable_grpc_gateway_is_reported_as_unavailable_after_its_retries()
     {
-        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions
         {
             Address = "http://127.0.0.1:" + Testing.FreePort.Next(),
             MaxRetryAttempts = 2,

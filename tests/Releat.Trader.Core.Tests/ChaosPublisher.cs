@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.SignalBus.Redis;
 using V1 = Releat.Contracts.V1;
 
@@ -38,8 +38,8 @@ internal sealed class ChaosPublisher(string redisAddress, Uri gateway, Uri trade
     private async Task PublishUntilStoppedAsync(CancellationToken stop)
     {
         await using var bus = new RedisSignalBus(new RedisSignalBusOptions { Address = redisAddress });
-        using var gatewayChannel = GrpcChannel.ForAddress(gateway);
-        using var traderChannel = GrpcChannel.ForAddress(trader);
+        using var gatewayChannel = ReleatChannel.ForAddress(gateway);
+        using var traderChannel = ReleatChannel.ForAddress(trader);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
         var control = new V1.TraderControl.TraderControlClient(traderChannel);
         var random = new Random(seed);

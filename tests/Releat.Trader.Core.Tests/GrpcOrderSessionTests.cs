@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
 
@@ -25,7 +25,7 @@ public sealed class GrpcOrderSessionTests
     {
         var broker = new SessionBroker();
         await using var server = await FakeGateway.StartAsync(broker);
-        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
 
         var first = await gateway.SendOrderAsync(Order("o-1"));
         var second = await gateway.SendOrderAsync(Order("o-2"));
@@ -43,7 +43,7 @@ public sealed class GrpcOrderSessionTests
     {
         var broker = new SessionBroker { BreakSessionAfterOrder = "o-1" };
         await using var server = await FakeGateway.StartAsync(broker);
-        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
 
         var first = await gateway.SendOrderAsync(Order("o-1"));
         var second = await gateway.SendOrderAsync(Order("o-2"));
@@ -61,7 +61,7 @@ public sealed class GrpcOrderSessionTests
     {
         var broker = new SessionBroker { SessionsUnimplemented = true };
         await using var server = await FakeGateway.StartAsync(broker);
-        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString() });
 
         await gateway.SendOrderAsync(Order("o-1"));
         await gateway.SendOrderAsync(Order("o-2"));
@@ -77,13 +77,31 @@ public sealed class GrpcOrderSessionTests
     {
         var broker = new SessionBroker();
         await using var server = await FakeGateway.StartAsync(broker);
-        using var gateway = new GrpcOrderGateway(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = false });
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = false });
 
         await gateway.SendOrderAsync(Order("o-1"));
 
         Assert.Equal(0, broker.SessionsOpened);
         Assert.Equal(1, broker.UnaryOrders);
         Assert.Equal(0, gateway.OrderSessionsOpened);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_order_over_the_rate_limit_is_rejected_once_and_not_retried(bool useSession)
+    {
+        var broker = new SessionBroker { RefuseAsOverRate = true };
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = useSession });
+
+        var result = await gateway.SendOrderAsync(Order("o-1")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(V1.OrderState.Rejected, result.State);
+        Assert.Contains("ResourceExhausted", result.Message, StringComparison.Ordinal);
+        Assert.Contains("retry-after 7 s", result.Message, StringComparison.Ordinal);
+        Assert.Equal(1, broker.Refused);
+        Assert.Equal(0, broker.Executed);
     }
 
     private static V1.OrderRequest Order(string id) => new() { ClientOrderId = id, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01 };
@@ -96,6 +114,21 @@ public sealed class GrpcOrderSessionTests
         public string? BreakSessionAfterOrder { get; init; }
 
         public bool SessionsUnimplemented { get; init; }
+
+        /// <summary>Every order is refused as a gateway over the caller's order rate refuses it.</summary>
+        public bool RefuseAsOverRate { get; init; }
+
+        public int Refused;
+
+        public void RefuseIfOverRate(ServerCallContext context)
+        {
+            if (RefuseAsOverRate)
+            {
+                Interlocked.Increment(ref Refused);
+                context.ResponseTrailers.Add("retry-after", "7");
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, "Rate limit 'orders' exceeded (test)"));
+            }
+        }
 
         public int SessionsOpened;
         public int UnaryOrders;
@@ -135,6 +168,7 @@ public sealed class GrpcOrderSessionTests
         public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
         {
             Interlocked.Increment(ref broker.UnaryOrders);
+            broker.RefuseIfOverRate(context);
             return Task.FromResult(broker.Execute(request.ClientOrderId));
         }
 
@@ -149,6 +183,7 @@ public sealed class GrpcOrderSessionTests
             while (await requestStream.MoveNext(context.CancellationToken))
             {
                 var command = requestStream.Current;
+                broker.RefuseIfOverRate(context);
                 string id = command.Send?.ClientOrderId ?? command.Close.ClientOrderId;
                 var result = broker.Execute(id);
                 if (id == broker.BreakSessionAfterOrder)

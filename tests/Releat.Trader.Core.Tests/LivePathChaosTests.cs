@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.SignalBus.Redis;
 using Releat.Testing;
 using Releat.Trader.Core.Journal;
@@ -77,8 +77,8 @@ public sealed partial class LivePathChaosTests(ITestOutputHelper output)
             // Quiet: the trader finishes what is on the bus and reconciles with the broker.
             var signals = publisher.Published;
             await WaitForAsync(() => Task.FromResult(DoneDecisions(journal).Count >= signals.Count), "every signal done", traders[^1]);
-            using var gatewayChannel = GrpcChannel.ForAddress(gateways[^1].GrpcAddress);
-            using var traderChannel = GrpcChannel.ForAddress(traders[^1].GrpcAddress);
+            using var gatewayChannel = ReleatChannel.ForAddress(gateways[^1].GrpcAddress);
+            using var traderChannel = ReleatChannel.ForAddress(traders[^1].GrpcAddress);
             var trading = new V1.Trading.TradingClient(gatewayChannel);
             var control = new V1.TraderControl.TraderControlClient(traderChannel);
             await WaitForAsync(async () => await BrokerLotsAsync(trading) == await TraderLotsAsync(control), "the broker's position equals the trader's", traders[^1]);

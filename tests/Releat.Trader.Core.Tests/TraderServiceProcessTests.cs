@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.SignalBus.Redis;
 using Releat.Testing;
 using Releat.Trader.Core.Journal;
@@ -24,14 +24,14 @@ public sealed class TraderServiceProcessTests
         string folder = Path.Combine(Path.GetTempPath(), "releat-trader-process", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         await using var gateway = await LivePathProcesses.StartGatewayAsync(folder);
-        using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+        using var gatewayChannel = ReleatChannel.ForAddress(gateway.GrpcAddress);
         var trading = new V1.Trading.TradingClient(gatewayChannel);
         await using var publisher = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
         var environment = LivePathProcesses.TraderEnvironment(folder, redis, gateway, "trader-a");
         var trader = await ServiceProcess.StartAsync("trader", "Releat.Trader", environment);
         try
         {
-            using var channel = GrpcChannel.ForAddress(trader.GrpcAddress);
+            using var channel = ReleatChannel.ForAddress(trader.GrpcAddress);
             var control = new V1.TraderControl.TraderControlClient(channel);
 
             // Open: one long unit of t00001 is 0.01 lots at the gateway.
@@ -55,7 +55,7 @@ public sealed class TraderServiceProcessTests
             Assert.Equal(2, journal.Count(e => e.Kind == JournalKinds.Result && e.State == "filled"));
 
             // Control: pause refuses signals, resume, flatten closes what is open and pauses.
-            using var restartedChannel = GrpcChannel.ForAddress(trader.GrpcAddress);
+            using var restartedChannel = ReleatChannel.ForAddress(trader.GrpcAddress);
             control = new V1.TraderControl.TraderControlClient(restartedChannel);
             var paused = await control.PauseAsync(new V1.PauseRequest { Reason = "test" });
             Assert.True(paused.Paused);
@@ -104,7 +104,7 @@ public sealed class TraderServiceProcessTests
         try
         {
             await using var gateway = await LivePathProcesses.StartGatewayAsync(folder);
-            using var gatewayChannel = GrpcChannel.ForAddress(gateway.GrpcAddress);
+            using var gatewayChannel = ReleatChannel.ForAddress(gateway.GrpcAddress);
             var trading = new V1.Trading.TradingClient(gatewayChannel);
             await using var publisher = new RedisSignalBus(new RedisSignalBusOptions { Address = redis.Address });
             await using var first = await ServiceProcess.StartAsync("trader", "Releat.Trader", LivePathProcesses.TraderEnvironment(folder, redis, gateway, "trader-a"));

@@ -1,4 +1,4 @@
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
@@ -19,7 +19,7 @@ public sealed class TrainerFixture : IAsyncLifetime
 
     public ServiceProcess Process => _process ?? throw new InvalidOperationException("the trainer is not started");
 
-    public GrpcChannel Channel { get; private set; } = null!;
+    public ReleatChannel Channel { get; private set; } = null!;
 
     public Contracts.V1.Trainer.TrainerClient Client => new(Channel);
 
@@ -35,7 +35,7 @@ public sealed class TrainerFixture : IAsyncLifetime
             ["RELEAT_AGENTS"] = agents,
             ["Trainer__CheckpointEveryUpdates"] = "3",
         });
-        Channel = GrpcChannel.ForAddress(_process.GrpcAddress);
+        Channel = ReleatChannel.ForAddress(_process.GrpcAddress);
     }
 
     public async Task DisposeAsync()

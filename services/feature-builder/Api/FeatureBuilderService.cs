@@ -2,7 +2,8 @@ using Grpc.Core;
 using Releat.Agents;
 using Releat.FeatureBuilder.Building;
 using Releat.Features;
-using Releat.Grpc;
+using Microsoft.AspNetCore.Authorization;
+using Releat.ServiceDefaults.Auth;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.FeatureBuilder.Api;
@@ -11,11 +12,9 @@ namespace Releat.FeatureBuilder.Api;
 /// The releat.v1.FeatureBuilder gRPC service. Building datasets starts and watches jobs that cost hours of CPU,
 /// so it needs the trade role; reading observations needs read.
 /// </summary>
-[RequiresRole(GrpcRole.Trade, Methods = [
-    nameof(V1.FeatureBuilder.FeatureBuilderBase.BuildTrainData),
-    nameof(V1.FeatureBuilder.FeatureBuilderBase.WatchBuild)])]
 public sealed class FeatureBuilderService(BuildJobs jobs, FeatureRegistry registry, IFeatureStore store, Microsoft.Extensions.Options.IOptions<FeatureBuilderOptions> options) : V1.FeatureBuilder.FeatureBuilderBase
 {
+    [Authorize(CallerPolicy.Trade)]
     public override Task BuildTrainData(V1.BuildTrainDataRequest request, IServerStreamWriter<V1.BuildProgress> responseStream, ServerCallContext context)
     {
         AgentConfig config;
@@ -38,6 +37,8 @@ public sealed class FeatureBuilderService(BuildJobs jobs, FeatureRegistry regist
 
         return StreamAsync(jobs.StartOrAttach(config, request.Force), responseStream, context);
     }
+
+    [Authorize(CallerPolicy.Trade)]
 
     public override Task WatchBuild(V1.WatchBuildRequest request, IServerStreamWriter<V1.BuildProgress> responseStream, ServerCallContext context) =>
         jobs.TryGet(request.JobId, out var job)

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Releat.Grpc;
+using Microsoft.AspNetCore.Authorization;
+using Releat.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.RateLimiting;
+using Releat.ServiceDefaults.Limits;
 using Releat.Mt5Bridge.Terminal;
 using Releat.Mt5Gateway.Observability;
 using Releat.Mt5Gateway.Streaming;
@@ -19,8 +22,8 @@ public sealed class TradingService(
     private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
         LoggerMessage.DefineScope<string>("Correlation {CorrelationId}");
 
-    [RequiresRole(GrpcRole.Trade)]
-    [RateLimited("orders")]
+    [Authorize(CallerPolicy.Trade)]
+    [EnableRateLimiting("orders")]
     public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
@@ -30,8 +33,8 @@ public sealed class TradingService(
         return ExecuteAsync("open", request.ClientOrderId, request.CorrelationId, () => venue.SendOrderAsync(request, context.CancellationToken));
     }
 
-    [RequiresRole(GrpcRole.Trade)]
-    [RateLimited("orders")]
+    [Authorize(CallerPolicy.Trade)]
+    [EnableRateLimiting("orders")]
     public override Task<V1.OrderResult> ClosePosition(V1.ClosePositionRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
@@ -44,7 +47,7 @@ public sealed class TradingService(
     /// Each command as SendOrder or ClosePosition would take it, answered in order; the order rate limit is taken per
     /// command (the call's own admission takes none, so a session costs what its orders cost).
     /// </summary>
-    [RequiresRole(GrpcRole.Trade)]
+    [Authorize(CallerPolicy.Trade)]
     public override async Task OrderSession(IAsyncStreamReader<V1.OrderCommand> requestStream, IServerStreamWriter<V1.OrderResult> responseStream, ServerCallContext context)
     {
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))

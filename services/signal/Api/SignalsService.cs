@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Releat.Grpc;
+using Microsoft.AspNetCore.Authorization;
+using Releat.ServiceDefaults.Auth;
 using Releat.Signal.Core;
 using Releat.SignalBus;
 using V1 = Releat.Contracts.V1;
@@ -12,7 +13,6 @@ namespace Releat.Signal.Api;
 /// signal, or for an agent this service does not run; UNAVAILABLE while the bus is unreachable); StreamSignals
 /// streams the signals this process publishes, of one agent or all. Signals are only read.
 /// </summary>
-[RequiresRole(GrpcRole.Read)]
 public sealed class SignalsService(IServiceProvider services, IOptions<SignalOptions> options, SignalBroadcast broadcast) : V1.Signals.SignalsBase
 {
     public override async Task<V1.Signal> GetLatestSignal(V1.GetLatestSignalRequest request, ServerCallContext context)

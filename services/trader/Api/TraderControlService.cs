@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Microsoft.AspNetCore.Authorization;
+using Releat.ServiceDefaults.Auth;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
@@ -12,20 +13,22 @@ namespace Releat.Trader.Api;
 /// FAILED_PRECONDITION; a gateway that cannot be reached while flattening is UNAVAILABLE (retrying is safe: the
 /// closing orders have deterministic ids).
 /// </summary>
-[RequiresRole(GrpcRole.Trade, Methods = [
-    nameof(V1.TraderControl.TraderControlBase.Pause),
-    nameof(V1.TraderControl.TraderControlBase.Resume),
-    nameof(V1.TraderControl.TraderControlBase.FlattenAll)])]
 public sealed class TraderControlService(TraderEngine engine) : V1.TraderControl.TraderControlBase
 {
     public override Task<V1.TraderStatus> GetStatus(V1.GetTraderStatusRequest request, ServerCallContext context) =>
         Task.FromResult(engine.Status);
 
+    [Authorize(CallerPolicy.Trade)]
+
     public override Task<V1.TraderStatus> Pause(V1.PauseRequest request, ServerCallContext context) =>
         Call(() => engine.PauseAsync(request.Reason, context.CancellationToken));
 
+    [Authorize(CallerPolicy.Trade)]
+
     public override Task<V1.TraderStatus> Resume(V1.ResumeRequest request, ServerCallContext context) =>
         Call(() => engine.ResumeAsync(context.CancellationToken));
+
+    [Authorize(CallerPolicy.Trade)]
 
     public override Task<V1.FlattenAllResponse> FlattenAll(V1.FlattenAllRequest request, ServerCallContext context) =>
         Call(async () =>

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Releat.Grpc;
 using Releat.MarketData;
 using Releat.Trader.Core;
 using Releat.Trader.Core.Agents;
@@ -14,7 +13,7 @@ namespace Releat.Trader.Hosting;
 /// judged against the latest tick, not the machine's clock) and its volatility estimates. Reconnects with backoff.
 /// </summary>
 public sealed partial class GatewayTickWatcher(
-    MarketWatch market, IReadOnlyList<TradedAgent> agents, IOptions<TraderOptions> options, ILogger<GatewayTickWatcher> logger) : BackgroundService
+    V1.MarketData.MarketDataClient client, MarketWatch market, IReadOnlyList<TradedAgent> agents, IOptions<TraderOptions> options, ILogger<GatewayTickWatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,11 +23,6 @@ public sealed partial class GatewayTickWatcher(
             return;
         }
 
-        using var channel = GrpcChannel.ForAddress(settings.Gateway.Address, new GrpcChannelOptions
-        {
-            BearerToken = settings.Gateway.ResolveBearerToken(),
-        });
-        var client = new V1.MarketData.MarketDataClient(channel);
         var request = new V1.SubscribeTicksRequest();
         request.Symbols.AddRange(agents.Select(a => a.Symbol).Distinct());
         var backoff = TimeSpan.FromMilliseconds(200);

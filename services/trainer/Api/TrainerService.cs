@@ -1,7 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Releat.Agents;
-using Releat.Grpc;
+using Microsoft.AspNetCore.Authorization;
+using Releat.ServiceDefaults.Auth;
 using Releat.Trainer.Training;
 using Releat.Training;
 using V1 = Releat.Contracts.V1;
@@ -12,11 +13,9 @@ namespace Releat.Trainer.Api;
 /// The releat.v1.Trainer gRPC service over the same training runs as `releat train`. Starting and stopping training
 /// needs the trade role; watching progress and listing checkpoints needs read.
 /// </summary>
-[RequiresRole(GrpcRole.Trade, Methods = [
-    nameof(V1.Trainer.TrainerBase.StartTraining),
-    nameof(V1.Trainer.TrainerBase.StopTraining)])]
 public sealed class TrainerService(TrainingJobs jobs) : V1.Trainer.TrainerBase
 {
+    [Authorize(CallerPolicy.Trade)]
     public override Task<V1.TrainingRun> StartTraining(V1.StartTrainingRequest request, ServerCallContext context)
     {
         try
@@ -46,6 +45,8 @@ public sealed class TrainerService(TrainingJobs jobs) : V1.Trainer.TrainerBase
             await responseStream.WriteAsync(progress).ConfigureAwait(false);
         }
     }
+
+    [Authorize(CallerPolicy.Trade)]
 
     public override async Task<V1.TrainingRun> StopTraining(V1.StopTrainingRequest request, ServerCallContext context)
     {

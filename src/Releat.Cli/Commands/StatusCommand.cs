@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Grpc.Core;
 using Releat.Cli.Local;
-using Releat.Grpc;
+using Grpc.Net.Client;
 using Releat.Training;
 using Spectre.Console;
 using V1 = Releat.Contracts.V1;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.MarketData;
 using V1 = Releat.Contracts.V1;
 
@@ -14,18 +14,18 @@ namespace Releat.Signal.Core;
 /// </summary>
 public sealed class GatewayTickFeed : ILiveTickFeed, ITickHistory, IDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly ReleatChannel _channel;
     private readonly V1.MarketData.MarketDataClient _client;
 
     public GatewayTickFeed(string address, string? bearerToken = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
         Address = address;
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        _channel = ReleatChannel.ForAddress(address, new ReleatChannelOptions
         {
             BearerToken = string.IsNullOrEmpty(bearerToken) ? null : bearerToken,
         });
-        _client = new V1.MarketData.MarketDataClient(_channel);
+        _client = new V1.MarketData.MarketDataClient(_channel.CallInvoker);
     }
 
     public string Address { get; }

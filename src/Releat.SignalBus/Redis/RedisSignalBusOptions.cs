@@ -17,7 +17,7 @@ public sealed class RedisSignalBusOptions
     /// An unreadable or empty file names the setting and path, never the content.
     /// </summary>
     public string? ResolvePassword() =>
-        Releat.Grpc.Auth.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
+        Releat.Contracts.Secrets.SecretFile.Resolve(Password, PasswordFile, "SignalBus:Redis:Password", "SignalBus:Redis:PasswordFile");
 
     /// <summary>
     /// The service's own ACL user (docs/SECURITY.md lists each one's rights); the "default" user when empty, which a

@@ -1,24 +1,66 @@
 using Grpc.Core;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader.Core.Orders;
 
 /// <summary>
-/// The mt5-gateway's Trading service over gRPC. The channel's Polly pipeline retries UNAVAILABLE with backoff for
-/// every method, SendOrder and ClosePosition included: the gateway answers a repeated client order id with the first
-/// result, and the trader derives ids from agent, decision time and leg, so a retry can never place a second order.
-/// Other failures come back as a rejected result carrying the gateway's status, so the journal records them.
-/// Orders and closes go over one long-lived OrderSession call when the gateway has it (<see cref="GrpcOrderSession"/>),
-/// as unary calls otherwise or when the session fails.
+/// The mt5-gateway's Trading service over gRPC. The client's Polly interceptor (<see cref="Resilience"/>) retries
+/// UNAVAILABLE with jittered backoff for every method, SendOrder and ClosePosition included: the gateway answers a
+/// repeated client order id with the first result, and the trader derives ids from agent, decision time and leg, so
+/// a retry can never place a second order. Refusals (RESOURCE_EXHAUSTED over the order rate, PERMISSION_DENIED,
+/// INVALID_ARGUMENT...) are never retried and come back as a rejected result carrying the gateway's status, so the
+/// journal records them. Orders and closes go over one long-lived OrderSession call when the gateway has it
+/// (<see cref="GrpcOrderSession"/>), as unary calls otherwise or when the session fails.
 /// </summary>
 public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 {
-    private readonly GrpcChannel _channel;
     private readonly V1.Trading.TradingClient _trading;
     private readonly GrpcOrderSession? _session;
+    private readonly IDisposable? _channel;
 
-    public GrpcOrderGateway(GrpcOrderGatewayOptions options)
+    /// <summary>Over a client built elsewhere (the trader's DI, through Grpc.Net.ClientFactory).</summary>
+    public GrpcOrderGateway(V1.Trading.TradingClient trading, GrpcOrderGatewayOptions options)
+        : this(trading, options, channel: null)
+    {
+    }
+
+    private GrpcOrderGateway(V1.Trading.TradingClient trading, GrpcOrderGatewayOptions options, IDisposable? channel)
+    {
+        ArgumentNullException.ThrowIfNull(trading);
+        ArgumentNullException.ThrowIfNull(options);
+        _trading = trading;
+        _channel = channel;
+        Address = options.Address;
+        _session = options.UseOrderSession ? new GrpcOrderSession(_trading, options.AttemptTimeout, Address) : null;
+    }
+
+    public string Address { get; }
+
+    /// <summary>Order sessions opened so far (0 when sessions are off or the gateway has none).</summary>
+    public int OrderSessionsOpened => _session?.Opened ?? 0;
+
+    /// <summary>A gateway client on its own channel (tests, the embedded demo), with the same settings DI uses.</summary>
+    public static GrpcOrderGateway Connect(GrpcOrderGatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var channel = ReleatChannel.ForAddress(options.Address, ChannelOptions(options));
+        return new GrpcOrderGateway(new V1.Trading.TradingClient(channel.CallInvoker), options, channel);
+    }
+
+    /// <summary>The channel settings of the gateway client: the trade token and the Polly pipeline.</summary>
+    public static ReleatChannelOptions ChannelOptions(GrpcOrderGatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ReleatChannelOptions { BearerToken = options.ResolveBearerToken(), Resilience = Resilience(options) };
+    }
+
+    /// <summary>
+    /// Attempt timeout, jittered retries of UNAVAILABLE on every Trading method (all are idempotent, see above), and a
+    /// breaker that stops hammering a gateway that keeps failing; while it is open the retries wait it out rather than
+    /// fail, so several seconds of a restarting gateway are ridden out.
+    /// </summary>
+    public static GrpcResilienceOptions Resilience(GrpcOrderGatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var resilience = new GrpcResilienceOptions
@@ -26,28 +68,16 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
             MaxRetryAttempts = options.MaxRetryAttempts,
             BaseDelay = options.RetryBaseDelay,
             AttemptTimeout = options.AttemptTimeout,
-            // Several seconds of a restarting gateway should be ridden out by retries, not short-circuited.
-            UseCircuitBreaker = false,
+            UseCircuitBreaker = options.UseCircuitBreaker,
+            RetryWhileCircuitOpen = true,
         };
         foreach (var method in new[] { "SendOrder", "ClosePosition", "GetPositions", "GetAccount" })
         {
             resilience.IdempotentMethods.Add($"/{V1.Trading.Descriptor.FullName}/{method}");
         }
 
-        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-        {
-            BearerToken = options.ResolveBearerToken(),
-            Resilience = resilience,
-        });
-        _trading = new V1.Trading.TradingClient(_channel);
-        _session = options.UseOrderSession ? new GrpcOrderSession(_trading, options.AttemptTimeout) : null;
-        Address = options.Address;
+        return resilience;
     }
-
-    public string Address { get; }
-
-    /// <summary>Order sessions opened so far (0 when sessions are off or the gateway has none).</summary>
-    public int OrderSessionsOpened => _session?.Opened ?? 0;
 
     public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default)
     {
@@ -82,7 +112,7 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
     public void Dispose()
     {
         _session?.Dispose();
-        _channel.Dispose();
+        _channel?.Dispose();
     }
 
     private async Task<V1.OrderResult> OrderAsync(string clientOrderId, V1.OrderCommand command, Func<Task<V1.OrderResult>> call, CancellationToken cancellation)
@@ -96,15 +126,10 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
         {
             return await CallAsync("order " + clientOrderId, call).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied or StatusCode.Unauthenticated)
+        catch (RpcException e) when (GatewayRefusal.Is(e.StatusCode))
         {
-            // The gateway refused the request itself; record it as a rejection rather than retrying forever.
-            return new V1.OrderResult
-            {
-                ClientOrderId = clientOrderId,
-                State = V1.OrderState.Rejected,
-                Message = $"gateway {Address}: {e.StatusCode}: {e.Status.Detail}",
-            };
+            // The gateway refused the request itself; record it as a rejection rather than retrying.
+            return GatewayRefusal.Rejected(clientOrderId, Address, e);
         }
     }
 

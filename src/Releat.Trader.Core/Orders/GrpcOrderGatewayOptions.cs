@@ -13,7 +13,7 @@ public sealed class GrpcOrderGatewayOptions
 
     /// <summary>The token to send: from the file, inline, or none.</summary>
     public string? ResolveBearerToken() =>
-        Releat.Grpc.Auth.SecretFile.Resolve(BearerToken, BearerTokenFile, "Trader:Gateway:BearerToken", "Trader:Gateway:BearerTokenFile");
+        Releat.Contracts.Secrets.SecretFile.Resolve(BearerToken, BearerTokenFile, "Trader:Gateway:BearerToken", "Trader:Gateway:BearerTokenFile");
 
     /// <summary>Retries after the first attempt on UNAVAILABLE; safe for orders because their ids are deterministic.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
@@ -28,4 +28,7 @@ public sealed class GrpcOrderGatewayOptions
     /// calls when the gateway lacks it or the session fails.
     /// </summary>
     public bool UseOrderSession { get; set; } = true;
+
+    /// <summary>Whether the circuit breaker guards the gateway (retries wait while it is open).</summary>
+    public bool UseCircuitBreaker { get; set; } = true;
 }

@@ -9,10 +9,11 @@ namespace Releat.Trader.Core.Orders;
 /// answered by the result for its client order id. Anything else (the call ended or failed, no answer within the
 /// attempt timeout, an answer for another id) ends the session and the order goes as a unary call instead, which has
 /// the retries and the status mapping; the gateway answers a client order id it has seen with the first result, so
-/// an order the session did deliver is not placed twice. A gateway without the method (UNIMPLEMENTED) is remembered
+/// an order the session did deliver is not placed twice. An order the gateway refuses (over the order rate, not
+/// allowed, malformed) is answered as rejected and not sent again. A gateway without the method (UNIMPLEMENTED) is remembered
 /// and gets unary calls only. The next order opens a new session.
 /// </summary>
-internal sealed class GrpcOrderSession(V1.Trading.TradingClient trading, TimeSpan answerTimeout) : IDisposable
+internal sealed class GrpcOrderSession(V1.Trading.TradingClient trading, TimeSpan answerTimeout, string address) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AsyncDuplexStreamingCall<V1.OrderCommand, V1.OrderResult>? _call;
@@ -54,6 +55,12 @@ internal sealed class GrpcOrderSession(V1.Trading.TradingClient trading, TimeSpa
                 {
                     return _call.ResponseStream.Current;
                 }
+            }
+            catch (RpcException e) when (GatewayRefusal.Is(e.StatusCode))
+            {
+                // Refused by the gateway (over the order rate, not allowed): the answer, not a reason to try again.
+                End();
+                return GatewayRefusal.Rejected(clientOrderId, address, e);
             }
             catch (RpcException e)
             {

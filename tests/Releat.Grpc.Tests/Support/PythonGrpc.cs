@@ -17,28 +17,21 @@ public static class PythonGrpc
     /// <summary>Null when python3-grpcio and protoc are installed; otherwise why the interop tests skip.</summary>
     public static string? SkipReason => MissingReason.Value;
 
-    public static async Task<PythonRun> RunAsync(string scenario, int port, TimeSpan timeout, params string[] extra)
-    {
-        using var process = Start(scenario, port, extra);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new PythonRun(-1, await stdout, $"timed out after {timeout}. " + await stderr);
-        }
+    public static Task<PythonRun> RunAsync(string scenario, int port, TimeSpan timeout, params string[] extra) =>
+        RunAsync(scenario, port, timeout, new Dictionary<string, string>(), extra);
 
-        return new PythonRun(process.ExitCode, await stdout, await stderr);
+    public static async Task<PythonRun> RunAsync(
+        string scenario, int port, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] extra)
+    {
+        using var process = Start(scenario, port, environment, extra);
+        return await InteropProcess.WaitAsync(process, timeout);
     }
 
     /// <summary>Starts a scenario whose stdout the test reads line by line (the health watch).</summary>
-    public static Process Start(string scenario, int port, params string[] extra)
+    public static Process Start(string scenario, int port, params string[] extra) => Start(scenario, port, new Dictionary<string, string>(), extra);
+
+    /// <summary>Starts a scenario with extra environment (the gateway's tokens).</summary>
+    public static Process Start(string scenario, int port, IReadOnlyDictionary<string, string> environment, params string[] extra)
     {
         var info = new ProcessStartInfo(Python)
         {
@@ -57,6 +50,11 @@ public static class PythonGrpc
         info.Environment["PYTHONPATH"] = GeneratedDirectory.Value;
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         info.Environment["GRPC_ENABLE_FORK_SUPPORT"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Python}.");
     }
 
@@ -99,6 +97,14 @@ public static class PythonGrpc
         if (code != 0)
         {
             throw new InvalidOperationException($"protoc --python_out failed ({code}): {output} {error}");
+        }
+
+        // The releat.v1 contracts keep their package path (releat/v1/*_pb2), which shadows nothing.
+        var contracts = Directory.GetFiles(Path.Combine(protos, "releat", "v1"), "*.proto").Select(f => "releat/v1/" + Path.GetFileName(f));
+        (code, output, error) = RunTool("protoc", ["-I", protos, "--python_out=" + directory, .. contracts]);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"protoc --python_out failed for releat/v1 ({code}): {output} {error}");
         }
 
         return directory;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Releat.Grpc;
+using Releat.Contracts.Channels;
 using Releat.ServiceDefaults;
 
 namespace Releat.Security.Tests.Support;
@@ -75,7 +75,7 @@ public sealed class ServiceDefaultsHost : IAsyncDisposable
         return new ServiceDefaultsHost(app, new UriBuilder(bound) { Host = "127.0.0.1" }.Uri);
     }
 
-    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+    public ReleatChannel CreateChannel(ReleatChannelOptions? options = null) => ReleatChannel.ForAddress(Address, options);
 
     public async ValueTask DisposeAsync()
     {
