@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Releat.Testing;
 
 namespace Releat.Features.Tests;
 
@@ -80,7 +81,7 @@ public sealed class YeoJohnsonTests
         }
     }
 
-    [ScipyFact]
+    [PythonModuleFact("scipy", "scripts/install-prerequisites.sh")]
     public void Lambda_agrees_with_scipy_on_fresh_data_when_python_scipy_is_installed()
     {
         var random = new Random(12345);
@@ -103,7 +104,7 @@ public sealed class YeoJohnsonTests
     private static string RunScipy(double[] data)
     {
         string values = string.Join(",", data.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-        var start = new ProcessStartInfo(ScipyFactAttribute.Python, ["-c", "import sys; from scipy import stats; print(repr(float(stats.yeojohnson_normmax([float(v) for v in sys.stdin.read().split(',')]))))"])
+        var start = new ProcessStartInfo(PythonModuleFactAttribute.Python, ["-c", "import sys; from scipy import stats; print(repr(float(stats.yeojohnson_normmax([float(v) for v in sys.stdin.read().split(',')]))))"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

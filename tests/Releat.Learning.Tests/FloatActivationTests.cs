@@ -1,5 +1,6 @@
 using System.Globalization;
 using Releat.Learning.Layers;
+using Releat.Testing;
 
 namespace Releat.Learning.Tests;
 
@@ -78,7 +79,7 @@ public sealed class FloatActivationTests
         }
     }
 
-    [Fact]
+    [PythonModuleFact("torch", "scripts/install-prerequisites.sh --bench")]
     public void Gelu_and_silu_are_pytorchs_default_gelu_and_silu()
     {
         double[] x = [.. Enumerable.Range(-80, 161).Select(i => i * 0.1), -12, -7.5, 1e-8, 9.25];
