@@ -14,7 +14,7 @@ internal static class DeployReader
         DeployConfig defaults = DeployConfig.Default;
         double minT = section.Double("min_validation_t", defaults.MinValidationT, min: 0, max: 100);
         TimeSpan period = section.PositiveDuration("pnl_period", defaults.PnlPeriod);
-        if (period > TimeSpan.FromDays(1) || TimeSpan.FromDays(1).Ticks % period.Ticks != 0)
+        if (period > TimeSpan.Zero && (period > TimeSpan.FromDays(1) || TimeSpan.FromDays(1).Ticks % period.Ticks != 0))
         {
             section.Error("pnl_period", $"{period} must divide a day (e.g. 1h, 4h, 1d)");
         }

@@ -96,9 +96,13 @@ public static partial class SecretScanner
         return hex ? entropy >= 3.0 : entropy >= 4.0;
     }
 
-    /// <summary>Settings such as TokenFile or SharedSecretFile hold where the secret is, which may be committed.</summary>
+    /// <summary>
+    /// Settings such as TokenFile, SharedSecretFile or Kubernetes' secretName hold where the secret is (a file, a
+    /// Secret object), which may be committed.
+    /// </summary>
     private static bool NamesAFile(string key) =>
-        key.EndsWith("file", StringComparison.OrdinalIgnoreCase) || key.EndsWith("path", StringComparison.OrdinalIgnoreCase);
+        key.EndsWith("file", StringComparison.OrdinalIgnoreCase) || key.EndsWith("path", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("name", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>No value, a number or duration (TokenLimit: 20), a boolean, a reference to elsewhere (${VAR}, &lt;token&gt;), or a path.</summary>
     private static bool IsPlaceholder(string value) =>
@@ -111,7 +115,10 @@ public static partial class SecretScanner
     private static SecretFinding Finding(string path, string text, int index, string rule, string value)
     {
         int line = 1 + text.AsSpan(0, index).Count('\n');
-        bool fake = FakeMarkers.Any(m => value.Contains(m, StringComparison.OrdinalIgnoreCase));
+        // An example file (secret.example.yaml, secrets.example/) holds fakes by name, hashes of fake passwords included.
+        bool fake = FakeMarkers.Any(m => value.Contains(m, StringComparison.OrdinalIgnoreCase))
+            || Path.GetFileName(Path.GetDirectoryName(path) ?? "").Contains(".example", StringComparison.OrdinalIgnoreCase)
+            || Path.GetFileName(path).Contains(".example", StringComparison.OrdinalIgnoreCase);
         string masked = value.Length <= 8 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 4), "…", value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " chars");
         return new SecretFinding(path, line, rule, fake ? value : masked, fake);
     }
