@@ -45,8 +45,9 @@ public sealed class WriterLockTests : IDisposable
         Assert.Equal(0, await RunAsync("flock", "-n", lockPath, "true"));
 
         // Another process holds it (until its stdin closes): this process is refused, and the message says who
-        // holds it as far as it can know (that process wrote no holder line).
-        var holder = Process.Start(new ProcessStartInfo("flock", ["-n", lockPath, "cat"]) { RedirectStandardInput = true })!;
+        // holds it as far as it can know (that process wrote no holder line). The holder waits for the lock (-w):
+        // with -n it gave up whenever it started during one of the probes below, which hold the lock for a moment.
+        var holder = Process.Start(new ProcessStartInfo("flock", ["-w", "20", lockPath, "cat"]) { RedirectStandardInput = true })!;
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(20);
