@@ -80,18 +80,10 @@ internal static class CrossProcessRun
         return (orders, [.. signals.Skip(warmupSignals)], speed);
     }
 
-    private static long TimedOrders(string metrics)
-    {
-        const string Count = "releat_gateway_tick_to_order_seconds_count ";
-        int at = metrics.IndexOf(Count, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return 0;
-        }
-
-        int end = metrics.IndexOf('\n', at);
-        return (long)double.Parse(metrics.AsSpan(at + Count.Length, (end < 0 ? metrics.Length : end) - at - Count.Length), CultureInfo.InvariantCulture);
-    }
+    // OpenTelemetry's exporter writes a series without labels as "name{} 3"; MetricsText reads both spellings (the
+    // bench parsed only "name 3", so it saw no orders at all once /metrics moved to that exporter).
+    private static long TimedOrders(string metrics) =>
+        (long)(MetricsText.Value(metrics, "releat_gateway_tick_to_order_seconds_count") ?? 0);
 
     /// <summary>A numeric field of the JSON log lines that carry it (values below 0: not timed).</summary>
     private static OrderLatencies Read(string output, string field)

@@ -1,4 +1,5 @@
 using Releat.MarketData;
+using Releat.Testing;
 using Releat.MarketData.Trading;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;
@@ -44,14 +45,11 @@ public sealed class BrokerageOrderGatewayTests
         {
             using var journal = TradeJournal.Open(Path.Combine(folder, "journal.jsonl"));
             using var engine = new TraderEngine([TraderHarness.Agent("t1", staleSeconds: 3_600)], gateway, journal, market);
-            await engine.StartAsync();
-            while (market.NowMs is null)
-            {
-                // The signal must not come before the market's first tick: it would be refused for want of a clock.
-                await Task.Delay(5);
-            }
+            await engine.StartAsync().WithTimeout();
+            // The signal must not come before the market's first tick: it would be refused for want of a clock.
+            await Eventually.WaitUntilAsync(() => market.NowMs is not null, "the market's first tick");
 
-            var opened = await engine.HandleAsync(Nth(1, OpenLong2), "0-1");
+            var opened = await engine.HandleAsync(Nth(1, OpenLong2), "0-1").WithTimeout();
             Assert.True(opened.Orders.Count == 1, $"{opened.Kind} {opened.Reason}");
             var order = opened.Orders[0];
             Assert.Equal(V1.OrderState.Filled, order.State);
@@ -62,21 +60,21 @@ public sealed class BrokerageOrderGatewayTests
             var again = await gateway.SendOrderAsync(new V1.OrderRequest
             {
                 ClientOrderId = order.ClientOrderId, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.02,
-            });
+            }).WithTimeout();
             Assert.Equal(order.OrderId, again.OrderId);
-            Assert.Single(await gateway.GetPositionsAsync());
+            Assert.Single(await gateway.GetPositionsAsync().WithTimeout());
 
-            var closed = await engine.HandleAsync(Nth(2, CloseLong2, assumedLots: 0.02), "0-2");
+            var closed = await engine.HandleAsync(Nth(2, CloseLong2, assumedLots: 0.02), "0-2").WithTimeout();
             Assert.Equal(V1.OrderState.Filled, Assert.Single(closed.Orders).State);
-            Assert.Empty(await gateway.GetPositionsAsync());
-            var account = await gateway.GetAccountAsync();
+            Assert.Empty(await gateway.GetPositionsAsync().WithTimeout());
+            var account = await gateway.GetAccountAsync().WithTimeout();
             Assert.True(account.Simulated);
             Assert.Equal(account.Balance, account.Equity, 6);
         }
         finally
         {
             await stopTicks.CancelAsync();
-            await ticking;
+            await ticking.WithTimeout();
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -86,7 +84,7 @@ public sealed class BrokerageOrderGatewayTests
     {
         using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions
         {
-            Address = "http://127.0.0.1:" + Testing.FreePort.Next(),
+            Address = "http://127.0.0.1:" + FreePort.Next(),
             MaxRetryAttempts = 2,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         });
