@@ -56,6 +56,36 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Health_checks_with_a_script_use_CMD_SHELL_so_podman_does_not_split_them()
+    {
+        // docker-compose v1 through podman's Docker API joins a ["CMD", ...] array and splits it again on spaces:
+        // ["CMD", "sh", "-c", "a b"] reaches the container as sh -c 'a' 'b'. That kept redis unhealthy (its check
+        // reads the operator's password with $(cat ...)) and made prometheus's check pass without checking anything.
+        foreach (string file in new[] { "docker-compose.yml", "docker-compose.mt5.yml" })
+        {
+            foreach (var (name, node) in ServicesOf(file))
+            {
+                if (node.At("healthcheck", "test") is not List<object?> test)
+                {
+                    continue;
+                }
+
+                string form = test[0]?.ToString() ?? "";
+                if (form == "CMD-SHELL")
+                {
+                    Assert.True(test.Count == 2, $"{file} {name}: CMD-SHELL takes one command string");
+                    continue;
+                }
+
+                Assert.True(form == "CMD", $"{file} {name}: healthcheck test starts with '{form}'");
+                Assert.True(
+                    test.Skip(1).All(part => part?.ToString()?.Contains(' ', StringComparison.Ordinal) != true),
+                    $"{file} {name}: an argument of a CMD healthcheck contains a space; podman would split it (use CMD-SHELL)");
+            }
+        }
+    }
+
+    [Fact]
     public void Services_start_after_the_bootstrap_job_completed_and_the_bus_consumers_after_redis_is_healthy()
     {
         var services = ServicesOf("docker-compose.yml");
