@@ -26,7 +26,18 @@ public sealed class DemoRunSecretScanTests(ITestOutputHelper output)
             using var demo = Process.Start(start)!;
             Task<string> stdout = demo.StandardOutput.ReadToEndAsync();
             Task<string> stderr = demo.StandardError.ReadToEndAsync();
-            await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            // The demo trains, backtests and replays: about a minute here, many on a loaded 2-core machine (5 min was
+            // seen to run out beside the stress run); a run that does not end is killed and its output shown.
+            try
+            {
+                await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(20));
+            }
+            catch (TimeoutException)
+            {
+                demo.Kill(entireProcessTree: true);
+                throw new TimeoutException($"releat demo did not finish in 20 minutes:\n{await stdout.WithTimeout()}{await stderr.WithTimeout()}");
+            }
+
             string printed = await stdout + await stderr;
             Assert.True(demo.ExitCode == 0, $"releat demo exited with {demo.ExitCode}:\n{printed}");
             Assert.Contains("live replay:", printed, StringComparison.Ordinal);

@@ -70,12 +70,28 @@ public sealed class SignalServiceProcessTests : IDisposable
         Assert.Contains("swapped from main/step-000000000064 to main/step-000000000128", signal.Output, StringComparison.Ordinal);
         Assert.Contains("Signal:AllowUndeployableCheckpoint is set", signal.Output, StringComparison.Ordinal);
 
-        // Started again, it catches up from the gateway's recorded ticks and carries on where the market is.
+        // Started again, it catches up from the gateway's recorded ticks and carries on where the market is. The
+        // gateway records to disk at most once a second (durably): on a busy machine that lags, so the test first
+        // waits until ticks after the stopped service's last decision are on record, the precondition of a catch-up.
+        long lastDecidedTickMs = long.Parse(after[^1].CorrelationId.AsSpan(after[^1].CorrelationId.IndexOf('@') + 1), System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.WaitUntilAsync(
+            () => GatewayRecordedAfterAsync(gateway, lastDecidedTickMs), "the gateway recording ticks after the stopped service's last decision");
         await using var restarted = await ServiceProcess.StartAsync("signal", "Releat.Signal", settings);
+        // The first signals read now may still be the stopped service's last ones (published before it stopped, not
+        // yet read here), so the catch-up is watched on the restarted service itself, then its own publishing.
+        using var http = new HttpClient();
+        var restartedMetrics = new Uri(restarted.HttpAddress, "/metrics");
+        await Eventually.WaitUntilAsync(
+            async () => MetricsText.Value(await http.GetStringAsync(restartedMetrics), "releat_signal_catch_up_ticks_total{agent=\"s00001\"}") > 0,
+            "the restarted service feeding recorded ticks before the live ones", TimeSpan.FromSeconds(90));
+        await Eventually.WaitUntilAsync(
+            async () => MetricsText.Value(await http.GetStringAsync(restartedMetrics), "releat_signal_published_total{agent=\"s00001\"}") > 0,
+            "the restarted service publishing", TimeSpan.FromSeconds(90));
         List<V1.Signal> resumed = await ReceiveAsync(consumer, 20, restarted);
         AssertInDecisionOrder([.. first, .. after, .. resumed]);
         Assert.All(resumed, s => Assert.Equal("main/step-000000000128", s.CheckpointId));
         Assert.Matches(@"releat_signal_catch_up_ticks_total\{agent=""s00001""\} [1-9]", await Promtool.ScrapeValidAsync(restarted.HttpAddress));
+        Assert.Contains("caught up on", restarted.Output, StringComparison.Ordinal);
         Assert.Equal(0, await restarted.StopAsync(TimeSpan.FromSeconds(30)));
     }
 
@@ -131,6 +147,18 @@ public sealed class SignalServiceProcessTests : IDisposable
         ["Gateway__DataRoot"] = Path.Combine(_root, "gateway"),
         ["Gateway__Simulated__Speed"] = "20",
     });
+
+    private static async Task<bool> GatewayRecordedAfterAsync(ServiceProcess gateway, long afterMs)
+    {
+        using var channel = ReleatChannel.ForAddress(gateway.GrpcAddress);
+        var client = new V1.MarketData.MarketDataClient(channel);
+        using var call = client.GetTicks(new V1.GetTicksRequest
+        {
+            Symbol = "EURUSD",
+            From = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(afterMs + 1)),
+        });
+        return await call.ResponseStream.MoveNext(CancellationToken.None).WithTimeout();
+    }
 
     private Dictionary<string, string> SignalSettings(ServiceProcess gateway, RedisServerProcess redis) => new()
     {
