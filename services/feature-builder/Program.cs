@@ -2,7 +2,7 @@ using Releat.FeatureBuilder;
 using Releat.FeatureBuilder.Api;
 using Releat.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddFeatureBuilder();
 

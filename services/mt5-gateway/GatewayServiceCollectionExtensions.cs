@@ -3,12 +3,14 @@ using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Trading;
 using Releat.Mt5Bridge.Terminal;
+using Releat.Mt5Gateway.Api;
 using Releat.Mt5Gateway.History;
 using Releat.Mt5Gateway.Mt5;
 using Releat.Mt5Gateway.Observability;
 using Releat.Mt5Gateway.Simulated;
 using Releat.Mt5Gateway.Streaming;
 using Releat.Mt5Gateway.Trading;
+using Releat.ServiceDefaults.Limits;
 
 namespace Releat.Mt5Gateway;
 
@@ -35,6 +37,9 @@ public static class GatewayServiceCollectionExtensions
         }
 
         var services = builder.Services;
+
+        // Built in, so a gateway started without its appsettings.json still limits orders instead of failing every one.
+        services.AddCallerRateLimitDefault(TradingService.OrdersPolicy, TradingService.OrdersTokenLimit, TradingService.OrdersPerSecond, TimeSpan.FromSeconds(1));
         services.AddSingleton(Options.Create(gateway));
         services.AddSingleton(catalog);
         var root = gateway.ResolveDataRoot();

@@ -2,7 +2,7 @@ using Releat.Mt5Gateway;
 using Releat.Mt5Gateway.Api;
 using Releat.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMt5Gateway();
 

@@ -2,7 +2,7 @@ using Releat.ServiceDefaults;
 using Releat.Trader;
 using Releat.Trader.Api;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTrader();
 

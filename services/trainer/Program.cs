@@ -2,7 +2,7 @@ using Releat.ServiceDefaults;
 using Releat.Trainer;
 using Releat.Trainer.Api;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServiceHost.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTrainer();
 

@@ -24,8 +24,11 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public Contracts.V1.Trading.TradingClient Trading => new(Channel);
 
-    /// <summary>Starts the gateway with Gateway:* settings (keys relative to the Gateway section; Mt5Bridge__, Auth__ and Grpc__ keys as given).</summary>
-    public static async Task<GatewayFixture> StartAsync(string dataRoot, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the gateway with Gateway:* settings (keys relative to the Gateway section; Mt5Bridge__, Auth__ and Grpc__
+    /// keys as given), from its own folder or from <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static async Task<GatewayFixture> StartAsync(string dataRoot, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var environment = new Dictionary<string, string> { ["Gateway__DataRoot"] = dataRoot };
         foreach (var (key, value) in settings)
@@ -35,7 +38,7 @@ internal sealed class GatewayFixture : IAsyncDisposable
             environment[global ? key : "Gateway__" + key] = value;
         }
 
-        var process = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", environment);
+        var process = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", environment, workingDirectory);
         return new GatewayFixture(process, ReleatChannel.ForAddress(process.GrpcAddress), dataRoot);
     }
 

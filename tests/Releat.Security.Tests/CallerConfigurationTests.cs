@@ -66,6 +66,18 @@ public sealed class CallerConfigurationTests
     }
 
     [Fact]
+    public void A_missing_token_file_names_the_key_and_path()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"releat-missing-token-{Guid.NewGuid():N}");
+        var options = new CallerAuthOptions();
+        options.Callers.Add(new CallerOptions { Name = "trader", Role = "trade", TokenFile = path });
+
+        var error = Assert.Throws<InvalidOperationException>(() => CallerDirectory.From(options));
+
+        Assert.Contains($"Auth:Callers:0:TokenFile '{path}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_weak_token_stops_the_host_at_start()
     {
         await using var app = ServiceDefaultsHost.Build(new Dictionary<string, string?>

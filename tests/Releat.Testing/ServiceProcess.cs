@@ -50,15 +50,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts services/&lt;folder&gt;/bin/.../&lt;project&gt;.dll with extra environment (configuration) values.</summary>
-    public static async Task<ServiceProcess> StartAsync(string folder, string project, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts services/&lt;folder&gt;/bin/.../&lt;project&gt;.dll with extra environment (configuration) values, from its
+    /// own folder unless <paramref name="workingDirectory"/> says otherwise (where its appsettings.json is not found).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string folder, string project, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var dll = FindBuiltAssembly(folder, project);
         var grpcPort = FreePort.Next();
         var httpPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -14,16 +14,27 @@ namespace Releat.Mt5Gateway.Api;
 
 /// <summary>
 /// The releat.v1.Trading gRPC service, over whichever venue the gateway was started with. Orders and closes need
-/// the trade role and are rate limited per caller (Grpc:RateLimits:orders); positions and account need read.
+/// the trade role and are rate limited per caller (the <see cref="OrdersPolicy"/> bucket: <see cref="OrdersTokenLimit"/>
+/// orders at once, <see cref="OrdersPerSecond"/> a second after that, unless Grpc:RateLimits:orders says otherwise);
+/// positions and account need read.
 /// </summary>
 public sealed class TradingService(
     ITradingVenue venue, TickHub hub, GatewayMetrics metrics, CallerRateLimits rateLimits, ILogger<TradingService> logger) : V1.Trading.TradingBase
 {
+    /// <summary>The rate-limit policy of orders and closes, per caller, also taken per command of an order session.</summary>
+    public const string OrdersPolicy = "orders";
+
+    /// <summary>The burst of orders a caller may send after being quiet (the bucket's size).</summary>
+    public const int OrdersTokenLimit = 20;
+
+    /// <summary>Orders a caller may keep sending each second once the burst is spent.</summary>
+    public const int OrdersPerSecond = 10;
+
     private static readonly Func<ILogger, string, IDisposable?> CorrelationScope =
         LoggerMessage.DefineScope<string>("Correlation {CorrelationId}");
 
     [Authorize(CallerPolicy.Trade)]
-    [EnableRateLimiting("orders")]
+    [EnableRateLimiting(OrdersPolicy)]
     public override Task<V1.OrderResult> SendOrder(V1.OrderRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
@@ -34,7 +45,7 @@ public sealed class TradingService(
     }
 
     [Authorize(CallerPolicy.Trade)]
-    [EnableRateLimiting("orders")]
+    [EnableRateLimiting(OrdersPolicy)]
     public override Task<V1.OrderResult> ClosePosition(V1.ClosePositionRequest request, ServerCallContext context)
     {
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
@@ -52,7 +63,7 @@ public sealed class TradingService(
     {
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
-            rateLimits.Take(context, "orders");
+            rateLimits.Take(context, OrdersPolicy);
             var command = requestStream.Current;
             var result = command.CommandCase switch
             {

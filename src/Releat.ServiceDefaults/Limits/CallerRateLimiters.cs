@@ -6,7 +6,8 @@ namespace Releat.ServiceDefaults.Limits;
 /// <summary>
 /// One partitioned token-bucket limiter per configured policy, partitioned by caller name, shared by the rate-limiting
 /// middleware ([EnableRateLimiting]) and by handlers that take a token per operation, so both draw on one bucket.
-/// A policy an endpoint names but the configuration lacks fails the host's start (<see cref="RateLimitPolicyCheck"/>).
+/// A policy an endpoint names without a bucket (declared default or configuration) fails the host's start
+/// (<see cref="RateLimitPolicyCheck"/>).
 /// </summary>
 public sealed class CallerRateLimiters(IOptions<RateLimitPolicies> options) : IDisposable
 {
@@ -25,8 +26,9 @@ public sealed class CallerRateLimiters(IOptions<RateLimitPolicies> options) : ID
             if (!options.Value.Buckets.TryGetValue(policy, out var settings))
             {
                 throw new InvalidOperationException(
-                    $"{method} is [EnableRateLimiting(\"{policy}\")] but Grpc:RateLimits:{policy} is not configured " +
-                    $"(TokenLimit, TokensPerPeriod, ReplenishmentPeriod).");
+                    $"{method} is [EnableRateLimiting(\"{policy}\")] but {RateLimitPolicies.SectionName}:{policy} is not configured " +
+                    "(TokenLimit, TokensPerPeriod, ReplenishmentPeriod) and the service declares no default for it " +
+                    "(AddCallerRateLimitDefault).");
             }
 
             var bucket = Validate(settings, policy);

@@ -1,39 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Releat.ServiceDefaults.Limits;
 
 /// <summary>
-/// Fails the host's start when an endpoint is [EnableRateLimiting("x")] but Grpc:RateLimits:x is not configured:
-/// ASP.NET Core would only find out on the first call, and a forgotten limit must not pass silently.
+/// Fails the host's start, before Kestrel listens, when an endpoint is [EnableRateLimiting("x")] and x has neither a
+/// declared default nor Grpc:RateLimits:x, or its bucket is invalid: ASP.NET Core would only find out on the first
+/// call (an HTTP 500 for every order). A startup filter, because the endpoints are known only once the pipeline is
+/// built: a hosted service's StartingAsync runs before that and would see none.
 /// </summary>
-internal sealed class RateLimitPolicyCheck(EndpointDataSource endpoints, IOptions<RateLimitPolicies> policies) : IHostedLifecycleService
+internal sealed class RateLimitPolicyCheck : IStartupFilter
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        foreach (var endpoint in endpoints.Endpoints)
+        next(app);
+        var limiters = app.ApplicationServices.GetRequiredService<CallerRateLimiters>();
+        foreach (var endpoint in app.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints)
         {
-            if (endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>() is { PolicyName: { } policy } &&
-                !policies.Value.Buckets.ContainsKey(policy))
+            if (endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>() is { PolicyName: { } policy })
             {
-                throw new InvalidOperationException(
-                    $"{endpoint.DisplayName} is [EnableRateLimiting(\"{policy}\")] but {RateLimitPolicies.SectionName}:{policy} is not " +
-                    "configured (TokenLimit, TokensPerPeriod, ReplenishmentPeriod).");
+                // Builds the policy's limiter: a missing or invalid bucket throws, naming the endpoint and the setting.
+                limiters.For(policy, endpoint.DisplayName ?? policy);
             }
         }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    };
 }

@@ -30,16 +30,25 @@ public sealed class ServiceDefaultsHost : IAsyncDisposable
 
     public ProbeState Probe => _app.Services.GetRequiredService<ProbeState>();
 
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="settings">Configuration keys over the defaults (loopback endpoint, a generous "probe" rate limit).</param>
+    /// <param name="logs">Where the host's log lines go; none when null.</param>
+    /// <param name="probeRateLimit">False leaves Grpc:RateLimits:probe out, to see what a missing policy does.</param>
+    /// <param name="configureServices">What the test's "service" adds beside the defaults (a declared rate-limit default).</param>
+    public static WebApplication Build(
+        IReadOnlyDictionary<string, string?> settings, CapturedLogs? logs = null, bool probeRateLimit = true, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
-            ["Grpc:RateLimits:probe:TokenLimit"] = "1000",
-            ["Grpc:RateLimits:probe:TokensPerPeriod"] = "1000",
         };
+        if (probeRateLimit)
+        {
+            all["Grpc:RateLimits:probe:TokenLimit"] = "1000";
+            all["Grpc:RateLimits:probe:TokensPerPeriod"] = "1000";
+        }
+
         foreach (var (key, value) in settings)
         {
             all[key] = value;
@@ -50,6 +59,12 @@ public sealed class ServiceDefaultsHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(all);
         builder.AddServiceDefaults();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton<ProbeState>();
 
         var app = builder.Build();
@@ -58,9 +73,11 @@ public sealed class ServiceDefaultsHost : IAsyncDisposable
         return app;
     }
 
-    public static async Task<ServiceDefaultsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ServiceDefaultsHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, CapturedLogs? logs = null, bool probeRateLimit = true,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var app = Build(settings ?? new Dictionary<string, string?>());
+        var app = Build(settings ?? new Dictionary<string, string?>(), logs, probeRateLimit, configureServices);
         try
         {
             await app.StartAsync();
