@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A long chaos run of the live path (see tests/Releat.Trader.Core.Tests/LivePathChaosTests.cs): redis-server, the
-# gateway and the trader killed with SIGKILL at seeded random moments and started again, then every signal and order
-# accounted for. The test prints kill counts and outcome counts.
+# gateway, the trader and the signal service killed with SIGKILL at seeded random moments and started again, then
+# every decision, signal and order accounted for. The test prints kill counts per process and outcome counts. The
+# suite runs the same test with 20 kills.
 #   scripts/chaos.sh [kills, default 100] [seed, default 15]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -154,7 +154,7 @@ public sealed class SignallerTests(SmallMarket market)
     }
 
     [Fact]
-    public async Task While_the_bus_is_unreachable_decisions_are_dropped_and_counted_and_publishing_resumes_after()
+    public async Task While_the_bus_is_unreachable_decisions_wait_for_it_and_go_out_once_after_unless_stale_by_then()
     {
         List<V1.Signal> uninterrupted = await RunAsync(market, market.Policy(seed: 3), market.Ticks);
         await using var bus = new UnreachableBus();
@@ -162,6 +162,8 @@ public sealed class SignallerTests(SmallMarket market)
         var signals = new List<V1.Signal>();
         var signaller = new LiveAgentSignaller(market.Plan, market.Policy(seed: 3), bus, new SignallerOptions { Published = signals.Add, Logger = logger });
         int third = market.Ticks.Length / 3;
+        long downMs = market.Ticks[third].TimeMs;
+        long backMs = market.Ticks[2 * third].TimeMs;
 
         for (int i = 0; i < market.Ticks.Length; i++)
         {
@@ -169,11 +171,56 @@ public sealed class SignallerTests(SmallMarket market)
             await signaller.OnTickAsync(market.Ticks[i], Stopwatch.GetTimestamp());
         }
 
+        // Every decision went out once, or was dropped once stale (s00001's stale age: 5 s) with the bus still down.
         Assert.True(signaller.PublishFailures > 1000, $"{signaller.PublishFailures} failures");
-        Assert.Equal(uninterrupted.Count, signals.Count + signaller.PublishFailures);
+        Assert.True(signaller.UnsentStale > 0);
+        Assert.Equal(uninterrupted.Count, signals.Count + signaller.UnsentStale);
+        Assert.Equal(signals.Count, signals.Select(s => Millis(s.DecisionTime)).Distinct().Count());
+        AssertInDecisionOrder(signals);
         Assert.Equal(uninterrupted.Where(s => signals.Any(p => p.DecisionTime.Equals(s.DecisionTime))), signals, new SameDecision());
+
+        // Decided during the outage within the stale age of its end: published when the bus came back.
+        Assert.Contains(signals, s => Millis(s.DecisionTime) >= downMs && Millis(s.DecisionTime) < backMs);
+        Assert.DoesNotContain(signals, s => Millis(s.DecisionTime) >= downMs && Millis(s.DecisionTime) < backMs - 6000);
         Assert.Contains(logger.Entries, e => e.Message.Contains("not published, the bus is unreachable", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Message.Contains("dropped: the bus stayed unreachable until it was older than the stale age", StringComparison.Ordinal));
         Assert.Equal(SignallerTests.Millis(uninterrupted[^1].DecisionTime), SignallerTests.Millis((await bus.ReadLatestAsync(SmallMarket.AgentId))!.DecisionTime));
+    }
+
+    [Fact]
+    public async Task A_signaller_started_again_on_the_same_bus_publishes_no_decision_twice_and_loses_none()
+    {
+        List<V1.Signal> uninterrupted = await RunAsync(market, market.Policy(seed: 3), market.Ticks);
+        var bus = new InMemorySignalBus();
+        var first = new List<V1.Signal>();
+        var again = new List<V1.Signal>();
+        var logger = new RecordingLogger();
+        var before = new LiveAgentSignaller(market.Plan, market.Policy(seed: 3), bus, new SignallerOptions { Published = first.Add });
+        foreach (Tick tick in market.Ticks.Take(market.Ticks.Length / 2))
+        {
+            await before.OnTickAsync(tick, Stopwatch.GetTimestamp());
+        }
+
+        // Killed and started again: it decides again from history what the first one published already.
+        var after = new LiveAgentSignaller(market.Plan, market.Policy(seed: 3), bus, new SignallerOptions { Published = again.Add, Logger = logger });
+        foreach (Tick tick in market.Ticks)
+        {
+            await after.OnTickAsync(tick, Stopwatch.GetTimestamp());
+        }
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first.Count, after.AlreadyOnBus);
+        Assert.True(Millis(again[0].DecisionTime) > Millis(first[^1].DecisionTime));
+        Assert.Equal(uninterrupted, [.. first, .. again], new SameDecision());
+        Assert.Contains(logger.Entries, e => e.Message.Contains("not published again: the bus holds its signal of", StringComparison.Ordinal));
+    }
+
+    private static void AssertInDecisionOrder(List<V1.Signal> signals)
+    {
+        for (int i = 1; i < signals.Count; i++)
+        {
+            Assert.True(Millis(signals[i].DecisionTime) > Millis(signals[i - 1].DecisionTime), $"signal {i} at {signals[i].DecisionTime} after {signals[i - 1].DecisionTime}");
+        }
     }
 
     [Fact]

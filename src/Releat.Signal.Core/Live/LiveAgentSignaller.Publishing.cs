@@ -7,20 +7,36 @@ using V1 = Releat.Contracts.V1;
 
 namespace Releat.Signal.Core;
 
-/// <summary>Deciding a closed decision in its three variants and publishing the signal.</summary>
+/// <summary>
+/// Deciding a closed decision in its three variants and publishing the signal, once: a decision the bus already holds
+/// (the newest signal on it is as recent: published before this process restarted, or by a publish whose answer was
+/// lost) is not published again, and a signal the bus could not take is kept and tried again at the next tick, in
+/// decision order, until it is published or stale by the agent's stale age (then dropped, and the log says so).
+/// </summary>
 public sealed partial class LiveAgentSignaller
 {
+    private readonly List<UnsentSignal> _unsent = [];
     private float[]? _market;
     private PolicyChoice[] _choices = [];
     private V1.TraderHolding? _lastHolding;
     private long _published;
     private long _publishFailures;
+    private long _alreadyOnBus;
+    private long _unsentStale;
+    private long _lastOnBusMs = long.MinValue;
+    private bool _lastOnBusKnown;
 
     /// <summary>Signals handed to the bus.</summary>
     public long SignalsPublished => Volatile.Read(ref _published);
 
-    /// <summary>Signals the bus could not take (it was unreachable).</summary>
+    /// <summary>Attempts to publish that failed because the bus was unreachable (a signal may fail several times).</summary>
     public long PublishFailures => Volatile.Read(ref _publishFailures);
+
+    /// <summary>Decisions not published because the bus already held them or a newer one.</summary>
+    public long AlreadyOnBus => Volatile.Read(ref _alreadyOnBus);
+
+    /// <summary>Decisions dropped because the bus stayed unreachable until they were stale.</summary>
+    public long UnsentStale => Volatile.Read(ref _unsentStale);
 
     /// <summary>
     /// The signal for one decision: the policy's choice for the held position (from the trader's holding), as if flat,
@@ -61,6 +77,7 @@ public sealed partial class LiveAgentSignaller
     {
         try
         {
+            await PublishUnsentAsync(cancellation).ConfigureAwait(false);
             for (int i = 0; i < _pendingCount; i++)
             {
                 PendingDecision pending = _pending[i];
@@ -68,7 +85,13 @@ public sealed partial class LiveAgentSignaller
                 V1.TraderHolding? holding = await ReadHoldingAsync(cancellation).ConfigureAwait(false);
                 V1.Signal signal = Decide(policy, pending, holding);
                 signal.LatencyUs = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp).Ticks / TimeSpan.TicksPerMicrosecond;
-                await PublishAsync(signal, pending, cancellation).ConfigureAwait(false);
+                var decided = new UnsentSignal(signal, pending.DecisionTimeMs, pending.ArrivalTimestamp);
+
+                // Behind a signal still waiting for the bus, a new one waits too: signals reach the bus in decision order.
+                if (_unsent.Count > 0 || !await PublishAsync(decided, cancellation).ConfigureAwait(false))
+                {
+                    _unsent.Add(decided);
+                }
             }
         }
         finally
@@ -77,15 +100,64 @@ public sealed partial class LiveAgentSignaller
         }
     }
 
-    private async Task PublishAsync(V1.Signal signal, PendingDecision pending, CancellationToken cancellation)
+    /// <summary>Signals kept while the bus was unreachable, oldest first: the stale ones dropped, the rest published until one fails.</summary>
+    private async Task PublishUnsentAsync(CancellationToken cancellation)
     {
+        while (_unsent.Count > 0)
+        {
+            UnsentSignal next = _unsent[0];
+            if (next.DecisionTimeMs < _newestTickMs - _staleMs)
+            {
+                Volatile.Write(ref _unsentStale, _unsentStale + 1);
+                if (_options.Logger is { } logger)
+                {
+                    LogUnsentStale(logger, next.Signal.CorrelationId, AgentId, new MarketTime(next.DecisionTimeMs), _staleMs);
+                }
+            }
+            else if (!await PublishAsync(next, cancellation).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _unsent.RemoveAt(0);
+        }
+    }
+
+    /// <summary>Publishes a signal unless the bus holds it already; false when the bus could not be reached.</summary>
+    private async Task<bool> PublishAsync(UnsentSignal decided, CancellationToken cancellation)
+    {
+        V1.Signal signal = decided.Signal;
         try
         {
+            if (!_lastOnBusKnown)
+            {
+                V1.Signal? latest = await _bus.ReadLatestAsync(AgentId, cancellation).ConfigureAwait(false);
+                if (latest?.DecisionTime is { } time)
+                {
+                    _lastOnBusMs = Math.Max(_lastOnBusMs, time.ToDateTimeOffset().ToUnixTimeMilliseconds());
+                }
+
+                _lastOnBusKnown = true;
+            }
+
+            if (decided.DecisionTimeMs <= _lastOnBusMs)
+            {
+                Volatile.Write(ref _alreadyOnBus, _alreadyOnBus + 1);
+                if (_options.Logger is { } known)
+                {
+                    LogAlreadyOnBus(known, AgentId, new MarketTime(decided.DecisionTimeMs), new MarketTime(_lastOnBusMs));
+                }
+
+                return true;
+            }
+
             await _bus.PublishAsync(signal, cancellation).ConfigureAwait(false);
+            _lastOnBusMs = decided.DecisionTimeMs;
         }
         catch (SignalBusUnavailableException e)
         {
-            // The decision goes stale within seconds: drop it rather than queue it; the next one carries on.
+            // A publish cut off may still have reached Redis: ask the bus what it holds before trying again.
+            _lastOnBusKnown = false;
             Volatile.Write(ref _publishFailures, _publishFailures + 1);
             _options.Metrics?.PublishFailed(AgentId);
             if (_options.Logger is { } failed)
@@ -93,17 +165,18 @@ public sealed partial class LiveAgentSignaller
                 LogPublishFailed(failed, signal.CorrelationId, AgentId, e.Message);
             }
 
-            return;
+            return false;
         }
 
         Volatile.Write(ref _published, _published + 1);
-        _options.Metrics?.Published(AgentId, Stopwatch.GetElapsedTime(pending.ArrivalTimestamp));
+        _options.Metrics?.Published(AgentId, Stopwatch.GetElapsedTime(decided.ArrivalTimestamp));
         if (_options.Logger is { } logger)
         {
-            LogPublished(logger, signal.CorrelationId, AgentId, new MarketTime(pending.DecisionTimeMs), signal.Decision.ActionName, signal.PositionVolume, signal.CheckpointId, signal.LatencyUs);
+            LogPublished(logger, signal.CorrelationId, AgentId, new MarketTime(decided.DecisionTimeMs), signal.Decision.ActionName, signal.PositionVolume, signal.CheckpointId, signal.LatencyUs);
         }
 
         _options.Published?.Invoke(signal);
+        return true;
     }
 
     /// <summary>The trader's holding; while the bus is unreachable, the last one read.</summary>
@@ -137,8 +210,20 @@ public sealed partial class LiveAgentSignaller
     private static partial void LogPublished(
         ILogger logger, string correlationId, string agentId, MarketTime decisionTime, string actionName, double positionVolume, string checkpointId, long latencyUs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Signal {CorrelationId} of {AgentId} not published, the bus is unreachable: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signal {CorrelationId} of {AgentId} not published, the bus is unreachable (kept to try again until stale): {Problem}")]
     private static partial void LogPublishFailed(ILogger logger, string correlationId, string agentId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Signal {CorrelationId} of {AgentId} decided at {DecisionTime} dropped: the bus stayed unreachable until it was older than the stale age of {StaleMs} ms")]
+    private static partial void LogUnsentStale(ILogger logger, string correlationId, string agentId, MarketTime decisionTime, long staleMs);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Decision of {AgentId} at {DecisionTime} not published again: the bus holds its signal of {OnBus} (published before a restart, or a publish whose answer was lost)")]
+    private static partial void LogAlreadyOnBus(ILogger logger, string agentId, MarketTime decisionTime, MarketTime onBus);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Decisions of {AgentId} from {First} to {Last} ({Count}) not published: older than the stale age of {StaleMs} ms behind the newest tick at {Newest}")]
+    private static partial void LogStaleRun(ILogger logger, string agentId, MarketTime first, MarketTime last, long count, MarketTime newest, long staleMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Holding of {AgentId} unreadable, deciding with the last one known: {Problem}")]
     private static partial void LogHoldingUnavailable(ILogger logger, string agentId, string problem);

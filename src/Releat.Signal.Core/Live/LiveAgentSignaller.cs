@@ -33,6 +33,9 @@ public sealed partial class LiveAgentSignaller
     private long _decisions;
     private long _staleDecisions;
     private long _catchUpTicks;
+    private long _staleRunFirstMs;
+    private long _staleRunLastMs;
+    private long _staleRunCount;
 
     /// <param name="plan">The live feature plan (compiled from the checkpoint's config); it never changes.</param>
     /// <param name="policy">The first checkpoint; it must fit the plan.</param>
@@ -150,7 +153,7 @@ public sealed partial class LiveAgentSignaller
         }
 
         Volatile.Write(ref _ticks, _ticks + 1);
-        return _pendingCount == 0 ? ValueTask.CompletedTask : PublishPendingAsync(cancellation);
+        return _pendingCount == 0 && _unsent.Count == 0 ? ValueTask.CompletedTask : PublishPendingAsync(cancellation);
     }
 
     internal void CountCatchUpTick() => Volatile.Write(ref _catchUpTicks, _catchUpTicks + 1);
@@ -163,7 +166,25 @@ public sealed partial class LiveAgentSignaller
         if (decisionTimeMs < _newestTickMs - _staleMs)
         {
             Volatile.Write(ref _staleDecisions, _staleDecisions + 1);
+            if (_staleRunCount++ == 0)
+            {
+                _staleRunFirstMs = decisionTimeMs;
+            }
+
+            _staleRunLastMs = decisionTimeMs;
             return;
+        }
+
+        if (_staleRunCount > 0)
+        {
+            // Said once per run of skipped decisions (catching up after a start or a lost feed), with its bounds, so
+            // every decision not published is accounted for in the log.
+            if (_options.Logger is { } logger)
+            {
+                LogStaleRun(logger, AgentId, new MarketTime(_staleRunFirstMs), new MarketTime(_staleRunLastMs), _staleRunCount, new MarketTime(_newestTickMs), _staleMs);
+            }
+
+            _staleRunCount = 0;
         }
 
         if (_pendingCount == _pending.Count)
