@@ -64,15 +64,23 @@ internal static class ServiceLauncher
             return built;
         }
 
+        // The build's own output is kept and shown only when it fails: MSBuild prints its "Build succeeded" summary
+        // whatever the verbosity, which in the middle of `releat start` reads as noise.
         var build = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "build", Path.Combine(repo, "services", folder, project + ".csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet", "-clp:NoSummary;ErrorsOnly" },
+            ArgumentList = { "build", Path.Combine(repo, "services", folder, project + ".csproj"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         Console.Error.WriteLine($"releat: building {folder}...");
         using var builder = Process.Start(build)!;
+        Task<string> printed = builder.StandardOutput.ReadToEndAsync(cancellation);
+        Task<string> errors = builder.StandardError.ReadToEndAsync(cancellation);
         await builder.WaitForExitAsync(cancellation).ConfigureAwait(false);
         if (builder.ExitCode != 0 || !File.Exists(built))
         {
+            Console.Error.WriteLine($"releat: building {folder} failed:");
+            Console.Error.WriteLine((await printed.ConfigureAwait(false)) + await errors.ConfigureAwait(false));
             return null;
         }
 
