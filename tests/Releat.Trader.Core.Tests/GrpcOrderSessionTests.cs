@@ -212,6 +212,10 @@ public sealed class GrpcOrderSessionTests
         public static async Task<FakeGateway> StartAsync(SessionBroker broker)
         {
             var builder = WebApplication.CreateSlimBuilder();
+            // No configuration from files: the output folder holds a service's appsettings.json (copied with the
+            // project references), whose fixed Kestrel endpoint (127.0.0.1:6004) this host would bind beside port 0,
+            // failing every test here while a local stack (`releat start`) runs on this machine.
+            builder.Configuration.Sources.Clear();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
             builder.Services.AddGrpc();
