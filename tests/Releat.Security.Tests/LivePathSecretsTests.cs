@@ -80,7 +80,12 @@ public sealed class LivePathSecretsTests
                 // SIGTERM is a graceful stop: exit code 0, and no error or critical line about it.
                 Assert.Equal(0, await process.StopAsync(TimeSpan.FromSeconds(30)));
                 Assert.DoesNotContain("\"LogLevel\":\"Critical\"", process.Output, StringComparison.Ordinal);
-                Assert.False(process.Output.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal), $"{name} logged an error:\n{process.Output[^Math.Min(3000, process.Output.Length)..]}");
+                // Except the one error a drain logs by design: a health probe that arrives while the host stops sees the
+                // draining check Unhealthy (so gRPC health says NOT_SERVING), and ASP.NET Core's health service logs
+                // every Unhealthy result at Error. Whether a probe lands in that window is timing (seen under --stress).
+                string[] errors = [.. process.Output.Split('\n').Where(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
+                    && !line.Contains("Health check draining with status Unhealthy", StringComparison.Ordinal))];
+                Assert.True(errors.Length == 0, $"{name} logged an error:\n{string.Join('\n', errors)[..Math.Min(3000, string.Join('\n', errors).Length)]}");
             }
 
             Assert.Contains("releat_trader_signals_total", metrics, StringComparison.Ordinal);
