@@ -43,9 +43,7 @@ public sealed class RedisServerProcess : IDisposable
 
         var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var server = new RedisServerProcess(folder, FreePort.Next(), extraArguments);
-        server.Launch();
-        return server;
+        return LaunchOnFreePort(port => new RedisServerProcess(folder, port, extraArguments));
     }
 
     /// <summary>
@@ -69,9 +67,7 @@ public sealed class RedisServerProcess : IDisposable
             File.SetUnixFileMode(aclFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        var server = new RedisServerProcess(folder, FreePort.Next(), ["--aclfile", aclFile]);
-        server.Launch();
-        return server;
+        return LaunchOnFreePort(port => new RedisServerProcess(folder, port, ["--aclfile", aclFile]));
     }
 
     /// <summary>
@@ -82,15 +78,15 @@ public sealed class RedisServerProcess : IDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "releat-redis", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort.Next();
-        string[] tls =
-        [
-            "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--tls-cert-file", certificatePem, "--tls-key-file", keyPem,
-            "--tls-auth-clients", "no",
-        ];
-        var server = new RedisServerProcess(folder, port, tls, tls: true);
-        server.Launch();
-        return server;
+        return LaunchOnFreePort(port =>
+        {
+            string[] tls =
+            [
+                "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--tls-cert-file", certificatePem, "--tls-key-file", keyPem,
+                "--tls-auth-clients", "no",
+            ];
+            return new RedisServerProcess(folder, port, tls, tls: true);
+        });
     }
 
     /// <summary>Kills the server without warning (SIGKILL, as a crash) and starts it again on the same port and data.</summary>
@@ -130,6 +126,27 @@ public sealed class RedisServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a first server; a port chosen free can still be taken before redis-server binds it (FreePort says why
+    /// that is rare), and redis-server then exits at once, so it starts again on a fresh port.
+    /// </summary>
+    private static RedisServerProcess LaunchOnFreePort(Func<int, RedisServerProcess> create)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var server = create(FreePort.Next());
+            try
+            {
+                server.Launch();
+                return server;
+            }
+            catch (RedisExitedAtStartException) when (attempt < 3)
+            {
+                server.Kill();
+            }
+        }
+    }
+
     private void Launch()
     {
         string[] arguments =
@@ -154,7 +171,7 @@ public sealed class RedisServerProcess : IDisposable
         {
             if (_process!.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} on port {Port}");
+                throw new RedisExitedAtStartException($"redis-server exited with {_process.ExitCode} on port {Port}");
             }
 
             try

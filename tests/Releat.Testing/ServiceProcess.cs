@@ -58,29 +58,23 @@ public sealed class ServiceProcess : IAsyncDisposable
         string folder, string project, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var dll = FindBuiltAssembly(folder, project);
-        var grpcPort = FreePort.Next();
-        var httpPort = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
-        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
-        // Whatever the service stores goes to a folder of its own, never into the build output or the user's data.
-        start.Environment["RELEAT_HOME"] = Path.Combine(Path.GetTempPath(), "releat-service-tests", Guid.NewGuid().ToString("N"));
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        // A port chosen free can still be taken before the child binds it (FreePort says why that is rare); the
+        // service then exits at start with Kestrel's "address already in use", and it starts again on fresh ports.
+        for (int attempt = 1; ; attempt++)
         {
-            start.Environment[key] = value;
+            var start = StartInfo(dll, environment, workingDirectory, out int grpcPort, out int httpPort);
+            var service = new ServiceProcess(start, grpcPort, httpPort);
+            try
+            {
+                await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+                return service;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && service.FailedToBind)
+            {
+                await service.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        var service = new ServiceProcess(start, grpcPort, httpPort);
-        await service.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        return service;
     }
 
     /// <summary>Kills this process without warning (SIGKILL, as a crash) and waits until it is gone.</summary>
@@ -142,6 +136,47 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(
+        string dll, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, out int grpcPort, out int httpPort)
+    {
+        grpcPort = FreePort.Next();
+        httpPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        start.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        // Whatever the service stores goes to a folder of its own, never into the build output or the user's data.
+        start.Environment["RELEAT_HOME"] = Path.Combine(Path.GetTempPath(), "releat-service-tests", Guid.NewGuid().ToString("N"));
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    private bool FailedToBind
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+
+            // The parameterless wait returns once the redirected output has been read to its end.
+            _process.WaitForExit();
+            return Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static string FindBuiltAssembly(string folder, string project)
