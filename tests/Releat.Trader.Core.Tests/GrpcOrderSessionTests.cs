@@ -104,6 +104,25 @@ public sealed class GrpcOrderSessionTests
         Assert.Equal(0, broker.Executed);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_order_answered_with_an_unexpected_status_is_an_unknown_outcome_and_asking_again_places_it_once(bool useSession)
+    {
+        // The gateway places the order, then a handler bug turns its answer into UNKNOWN (session and unary alike).
+        var broker = new SessionBroker { AnswersLostToAHandlerBug = useSession ? 2 : 1 };
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = useSession });
+
+        var unknown = await Assert.ThrowsAsync<OrderGatewayUnavailableException>(() => gateway.SendOrderAsync(Order("o-1")).WaitAsync(TimeSpan.FromSeconds(30)));
+        var settled = await gateway.SendOrderAsync(Order("o-1")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("Unknown", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal(V1.OrderState.Filled, settled.State);
+        Assert.Equal(1, settled.OrderId);
+        Assert.Equal(1, broker.Executed);
+    }
+
     private static V1.OrderRequest Order(string id) => new() { ClientOrderId = id, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01 };
 
     /// <summary>An idempotent broker by client order id, counting how orders arrived.</summary>
@@ -130,8 +149,16 @@ public sealed class GrpcOrderSessionTests
             }
         }
 
+        /// <summary>This many answers are lost after their order was placed: the handler throws, as a bug would.</summary>
+        public int AnswersLostToAHandlerBug;
+
         public int SessionsOpened;
         public int UnaryOrders;
+
+        public V1.OrderResult Answer(V1.OrderResult placed) =>
+            Interlocked.Decrement(ref AnswersLostToAHandlerBug) >= 0
+                ? throw new InvalidOperationException("handler bug after placing the order (test)")
+                : placed;
 
         public int Executed
         {
@@ -169,7 +196,7 @@ public sealed class GrpcOrderSessionTests
         {
             Interlocked.Increment(ref broker.UnaryOrders);
             broker.RefuseIfOverRate(context);
-            return Task.FromResult(broker.Execute(request.ClientOrderId));
+            return Task.FromResult(broker.Answer(broker.Execute(request.ClientOrderId)));
         }
 
         public override async Task OrderSession(IAsyncStreamReader<V1.OrderCommand> requestStream, IServerStreamWriter<V1.OrderResult> responseStream, ServerCallContext context)
@@ -192,7 +219,7 @@ public sealed class GrpcOrderSessionTests
                     throw new RpcException(new Status(StatusCode.Unavailable, "session broken (test)"));
                 }
 
-                await responseStream.WriteAsync(result);
+                await responseStream.WriteAsync(broker.Answer(result));
             }
         }
     }

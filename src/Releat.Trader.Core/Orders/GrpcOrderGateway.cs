@@ -10,8 +10,12 @@ namespace Releat.Trader.Core.Orders;
 /// repeated client order id with the first result, and the trader derives ids from agent, decision time and leg, so
 /// a retry can never place a second order. Refusals (RESOURCE_EXHAUSTED over the order rate, PERMISSION_DENIED,
 /// INVALID_ARGUMENT...) are never retried and come back as a rejected result carrying the gateway's status, so the
-/// journal records them. Orders and closes go over one long-lived OrderSession call when the gateway has it
-/// (<see cref="GrpcOrderSession"/>), as unary calls otherwise or when the session fails.
+/// journal records them. Any other failure status (UNKNOWN from a handler that threw, INTERNAL, ABORTED, a
+/// cancellation we did not ask for...) leaves the outcome unknown: the order may have been placed or not. It is
+/// reported as <see cref="OrderGatewayUnavailableException"/>, so the trader asks again under the same client order id
+/// and the gateway's answer for that id settles it, instead of the exception ending the trader's worker.
+/// Orders and closes go over one long-lived OrderSession call when the gateway has it (<see cref="GrpcOrderSession"/>),
+/// as unary calls otherwise or when the session fails.
 /// </summary>
 public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 {
@@ -101,13 +105,13 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 
     public async Task<IReadOnlyList<V1.Position>> GetPositionsAsync(CancellationToken cancellation = default)
     {
-        var response = await CallAsync("GetPositions", () => _trading.GetPositionsAsync(new V1.GetPositionsRequest(), cancellationToken: cancellation).ResponseAsync)
+        var response = await CallAsync("GetPositions", () => _trading.GetPositionsAsync(new V1.GetPositionsRequest(), cancellationToken: cancellation).ResponseAsync, cancellation)
             .ConfigureAwait(false);
         return response.Positions;
     }
 
     public Task<V1.AccountInfo> GetAccountAsync(CancellationToken cancellation = default) =>
-        CallAsync("GetAccount", () => _trading.GetAccountAsync(new V1.GetAccountRequest(), cancellationToken: cancellation).ResponseAsync);
+        CallAsync("GetAccount", () => _trading.GetAccountAsync(new V1.GetAccountRequest(), cancellationToken: cancellation).ResponseAsync, cancellation);
 
     public void Dispose()
     {
@@ -124,7 +128,7 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
 
         try
         {
-            return await CallAsync("order " + clientOrderId, call).ConfigureAwait(false);
+            return await CallAsync("order " + clientOrderId, call, cancellation).ConfigureAwait(false);
         }
         catch (RpcException e) when (GatewayRefusal.Is(e.StatusCode))
         {
@@ -133,13 +137,13 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
         }
     }
 
-    private async Task<T> CallAsync<T>(string what, Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken cancellation)
     {
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException e) when (!GatewayRefusal.Is(e.StatusCode) && !cancellation.IsCancellationRequested)
         {
             throw new OrderGatewayUnavailableException($"gateway {Address}: {what}: {e.StatusCode}: {e.Status.Detail}", e);
         }
