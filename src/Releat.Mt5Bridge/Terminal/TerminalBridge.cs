@@ -182,7 +182,7 @@ public sealed partial class TerminalBridge : IAsyncDisposable
             TerminalSession session;
             try
             {
-                if (Session is { Completion.IsCompleted: false } current
+                if (Session is { IsOpen: true } current
                     && _time.GetUtcNow() - current.LastHeard < _options.StaleSessionAfter)
                 {
                     var reason = $"another terminal is connected (account {current.Info.Login}); remove the second EA";

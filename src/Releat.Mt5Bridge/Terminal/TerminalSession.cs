@@ -25,6 +25,7 @@ public sealed partial class TerminalSession : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _nextRequestId;
     private long _lastHeardTicks;
+    private volatile bool _closing;
 
     internal TerminalSession(
         Stream stream, BridgeLineReader reader, HelloMessage hello, ServerClock clock, BrokerSymbols symbols,
@@ -59,6 +60,13 @@ public sealed partial class TerminalSession : IAsyncDisposable
 
     /// <summary>Ends when the connection closes or breaks.</summary>
     public Task Completion { get; }
+
+    /// <summary>
+    /// Whether the connection is still up. False from the moment the session starts closing it, before
+    /// <see cref="Completion"/> completes: an EA that sees its connection end may reconnect at once and must not be
+    /// refused as a second terminal by a session that is only finishing its clean-up.
+    /// </summary>
+    public bool IsOpen => !_closing && !Completion.IsCompleted;
 
     /// <summary>Lines the session dropped because they broke the protocol.</summary>
     public long MalformedLines { get; private set; }
@@ -209,6 +217,7 @@ public sealed partial class TerminalSession : IAsyncDisposable
         finally
         {
             // A session that broke the protocol is not trusted again: close the connection so the EA reconnects.
+            _closing = true;
             await _stream.DisposeAsync().ConfigureAwait(false);
             foreach (var (id, pending) in _pending)
             {
