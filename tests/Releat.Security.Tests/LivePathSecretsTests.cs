@@ -79,7 +79,11 @@ public sealed class LivePathSecretsTests
             {
                 // SIGTERM is a graceful stop: exit code 0, and no error or critical line about it.
                 Assert.Equal(0, await process.StopAsync(TimeSpan.FromSeconds(30)));
-                Assert.DoesNotContain("\"LogLevel\":\"Critical\"", process.Output, StringComparison.Ordinal);
+                string[] critical = [.. process.Output.Split('\n').Where(line => line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal))];
+                if (critical.Length > 0)
+                {
+                    Assert.Fail($"{name} logged a critical line (the lines before it say why):\n{Tail(process.Output, critical[0], 6000)}");
+                }
                 // Except the one error a drain logs by design: a health probe that arrives while the host stops sees the
                 // draining check Unhealthy (so gRPC health says NOT_SERVING), and ASP.NET Core's health service logs
                 // every Unhealthy result at Error. Whether a probe lands in that window is timing (seen under --stress).
@@ -109,6 +113,13 @@ public sealed class LivePathSecretsTests
         {
             Directory.Delete(home, recursive: true);
         }
+    }
+
+    /// <summary>The output up to and including the first line holding <paramref name="line"/>, at most the last <paramref name="chars"/> characters.</summary>
+    private static string Tail(string output, string line, int chars)
+    {
+        int end = output.IndexOf(line, StringComparison.Ordinal) + line.Length;
+        return output[Math.Max(0, end - chars)..end];
     }
 
     private static int Count(string text, string what)
