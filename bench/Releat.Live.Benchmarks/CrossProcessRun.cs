@@ -13,7 +13,7 @@ namespace Releat.Live.Benchmarks;
 /// </summary>
 internal static class CrossProcessRun
 {
-    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed)> MeasureAsync(
+    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed, string[] Scrapes)> MeasureAsync(
         string home, int warmupOrders, int wantedOrders, double speed, TimeSpan patience)
     {
         string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -77,7 +77,11 @@ internal static class CrossProcessRun
 
         var signals = Read(signal.Output, "LatencyUs").Microseconds;
         int warmupSignals = allOrders.Count == 0 ? 0 : (int)((long)signals.Count * warmupOrders / allOrders.Count);
-        return (orders, [.. signals.Skip(warmupSignals)], speed);
+
+        // Each service's hop histograms (the hops that end with it), for the breakdown.
+        string[] scrapes = await Task.WhenAll(
+            new[] { gateway, signal, trader }.Select(service => http.GetStringAsync(new Uri(service.HttpAddress, "/metrics"))));
+        return (orders, [.. signals.Skip(warmupSignals)], speed, scrapes);
     }
 
     // OpenTelemetry's exporter writes a series without labels as "name{} 3"; MetricsText reads both spellings (the

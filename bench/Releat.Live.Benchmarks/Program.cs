@@ -21,7 +21,7 @@ try
 
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
     int warmupOrders = quick ? 10 : 30;
-    var (crossProcess, crossSignals, speed) = await CrossProcessRun.MeasureAsync(
+    var (crossProcess, crossSignals, speed, scrapes) = await CrossProcessRun.MeasureAsync(
         home, warmupOrders, wantedOrders: quick ? 40 : 500, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 8));
 
     Console.WriteLine();
@@ -34,6 +34,9 @@ try
     Console.WriteLine("Tick arrival -> signal on the bus (the signal service's part)");
     Print("in one process", Of(inSignals));
     Print("signal service process, Redis", Of(crossSignals));
+    Console.WriteLine();
+    Console.WriteLine("Separate processes, hop by hop (from each service's releat_live_hop_seconds; tick to fill)");
+    HopBreakdown.Print(scrapes);
 }
 finally
 {

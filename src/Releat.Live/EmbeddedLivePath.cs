@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Releat.Agents;
+using Releat.Contracts.Tracing;
 using Releat.Features;
 using Releat.MarketData;
 using Releat.MarketData.Trading;
@@ -121,6 +122,7 @@ public sealed class EmbeddedLivePath : IAsyncDisposable, IObserver<TradeEvent>
         foreach (Tick tick in ticks)
         {
             cancellation.ThrowIfCancellationRequested();
+            long arrivedUs = WallClock.UnixMicroseconds();
             long arrival = Stopwatch.GetTimestamp();
             Volatile.Write(ref _currentArrival, arrival);
             lock (_sync)
@@ -131,7 +133,8 @@ public sealed class EmbeddedLivePath : IAsyncDisposable, IObserver<TradeEvent>
 
             _market.OnTick(_symbol, tick);
             await SettleAsync(cancellation).ConfigureAwait(false);
-            await _signaller.OnTickAsync(tick, arrival, cancellation).ConfigureAwait(false);
+            // The replay stands in for the gateway: the tick "arrives" here, so every hop of the live path is timed.
+            await _signaller.OnTickAsync(0, tick, arrival, arrivedUs, cancellation).ConfigureAwait(false);
             await SettleAsync(cancellation).ConfigureAwait(false);
         }
 

@@ -52,6 +52,7 @@ public static class ServiceDefaultsExtensions
         }
 
         builder.AddMetricsExport();
+        builder.AddTracingExport();
         return builder;
     }
 

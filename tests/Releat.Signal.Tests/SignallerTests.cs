@@ -223,6 +223,7 @@ public sealed class SignallerTests(SmallMarket market)
         }
     }
 
+    /// <summary>Ticks as the gateway sends them (stamped with their arrival there), with no tracer listening.</summary>
     [Fact]
     public async Task Ticks_allocate_nothing_when_no_decision_is_published()
     {
@@ -241,7 +242,7 @@ public sealed class SignallerTests(SmallMarket market)
             {
                 for (int end = next + window; next < end; next++)
                 {
-                    ValueTask fed = signaller.OnTickAsync(market.Ticks[next], Stopwatch.GetTimestamp());
+                    ValueTask fed = signaller.OnTickAsync(0, market.Ticks[next], Stopwatch.GetTimestamp(), gatewayArrivalUs: market.Ticks[next].TimeMs * 1000);
                     synchronous &= fed.IsCompletedSuccessfully;
                 }
             },

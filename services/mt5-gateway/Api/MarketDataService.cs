@@ -50,7 +50,9 @@ public sealed class MarketDataService(SymbolCatalog symbols, MarketHistory histo
         {
             await foreach (var tick in subscription.Ticks.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
             {
-                await responseStream.WriteAsync(ContractMapping.ToContract(tick.Symbol, tick.Tick)).ConfigureAwait(false);
+                var contract = ContractMapping.ToContract(tick.Symbol, tick.Tick);
+                contract.ArrivedUs = tick.ArrivedUs;
+                await responseStream.WriteAsync(contract).ConfigureAwait(false);
             }
         }
         catch (SubscriberTooSlowException e)

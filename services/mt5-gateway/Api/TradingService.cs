@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Releat.Contracts.Tracing;
 using Releat.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.RateLimiting;
 using Releat.ServiceDefaults.Limits;
@@ -41,7 +42,7 @@ public sealed class TradingService(
         Require(request.Symbol.Length > 0, "symbol is required");
         Require(request.Side is V1.OrderSide.Buy or V1.OrderSide.Sell, "side must be BUY or SELL");
         Require(request.Volume > 0 && double.IsFinite(request.Volume), "volume must be a positive number of lots");
-        return ExecuteAsync("open", request.ClientOrderId, request.CorrelationId, () => venue.SendOrderAsync(request, context.CancellationToken));
+        return ExecuteAsync("open", request.ClientOrderId, request.CorrelationId, request.SentUs, request.TraceParent, () => venue.SendOrderAsync(request, context.CancellationToken));
     }
 
     [Authorize(CallerPolicy.Trade)]
@@ -51,7 +52,7 @@ public sealed class TradingService(
         Require(request.ClientOrderId.Length is > 0 and <= 31, "client_order_id must be 1 to 31 characters (MT5 keeps it as the order comment)");
         Require(request.PositionId > 0, "position_id is required");
         Require(request.Volume >= 0 && double.IsFinite(request.Volume), "volume must be 0 (all) or a positive number of lots");
-        return ExecuteAsync("close", request.ClientOrderId, request.CorrelationId, () => venue.ClosePositionAsync(request, context.CancellationToken));
+        return ExecuteAsync("close", request.ClientOrderId, request.CorrelationId, request.SentUs, request.TraceParent, () => venue.ClosePositionAsync(request, context.CancellationToken));
     }
 
     /// <summary>
@@ -103,11 +104,13 @@ public sealed class TradingService(
 
     /// <summary>
     /// Times the order from its decision's tick (when the correlation id names a recent tick), logs it in the
-    /// decision's correlation scope, sends it, and counts the answer.
+    /// decision's correlation scope, sends it, and counts the answer; times its last two hops (<see cref="OrderHops"/>).
     /// </summary>
-    private async Task<V1.OrderResult> ExecuteAsync(string kind, string clientOrderId, string correlationId, Func<Task<V1.OrderResult>> send)
+    private async Task<V1.OrderResult> ExecuteAsync(
+        string kind, string clientOrderId, string correlationId, long sentUs, string traceParent, Func<Task<V1.OrderResult>> send)
     {
         long received = Stopwatch.GetTimestamp();
+        long arrivedUs = OrderHops.Arrived(sentUs);
         using var scope = correlationId.Length > 0 ? CorrelationScope(logger, correlationId) : null;
         if (correlationId.Length > 0 && hub.Arrivals.TryElapsedSince(correlationId, received, out var sinceTick))
         {
@@ -120,6 +123,7 @@ public sealed class TradingService(
         }
 
         var result = await Call(send).ConfigureAwait(false);
+        OrderHops.Answered(sentUs, arrivedUs, traceParent, correlationId);
         metrics.Order(kind, result.State);
         GatewayLog.OrderAnswered(logger, clientOrderId, result.State, result.FilledVolume, result.FillPrice);
         return result;

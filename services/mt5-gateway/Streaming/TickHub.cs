@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Releat.Contracts.Tracing;
 using Releat.MarketData;
 using Releat.MarketData.Feeds;
 using Releat.Mt5Gateway.Observability;
@@ -50,7 +51,7 @@ public sealed class TickHub : ITickListener
 
         // Copy-on-write array: publishing reads it without a lock and allocates nothing per tick.
         var subscribers = Volatile.Read(ref _subscribers);
-        var item = new SymbolTick(symbol, tick);
+        var item = new SymbolTick(symbol, tick, WallClock.UnixMicroseconds());
         foreach (var subscriber in subscribers)
         {
             if (subscriber.Wants(symbol) && !subscriber.Offer(item))

@@ -107,7 +107,7 @@ public sealed partial class AgentTickFeed
                 if (symbol >= 0 && live.Tick.TimeMs > caughtUpTo)
                 {
                     caughtUpTo = long.MinValue;
-                    await _signaller.OnTickAsync(symbol, live.Tick, live.ArrivalTimestamp, cancellation).ConfigureAwait(false);
+                    await _signaller.OnTickAsync(symbol, live.Tick, live.ArrivalTimestamp, live.GatewayArrivalUs, cancellation).ConfigureAwait(false);
                 }
             }
 

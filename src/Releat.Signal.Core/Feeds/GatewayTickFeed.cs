@@ -39,7 +39,7 @@ public sealed class GatewayTickFeed : ILiveTickFeed, ITickHistory, IDisposable
         await foreach (V1.Tick tick in call.ResponseStream.ReadAllAsync(cancellation).ConfigureAwait(false))
         {
             long arrival = Stopwatch.GetTimestamp();
-            yield return new LiveTick(tick.Symbol, ToTick(tick), arrival);
+            yield return new LiveTick(tick.Symbol, ToTick(tick), arrival, tick.ArrivedUs);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
+using Releat.Contracts.Tracing;
 using Releat.SignalBus;
 using Releat.Trading;
 using V1 = Releat.Contracts.V1;
@@ -73,6 +74,46 @@ public sealed partial class LiveAgentSignaller
         };
     }
 
+    /// <summary>
+    /// The signal's timing points up to its decision (the tick at the gateway and here, decided), and the hops that end
+    /// here; the tick's arrival here is read back from the Stopwatch time since, so no tick pays for a clock reading.
+    /// </summary>
+    private static void StampDecided(V1.Signal signal, PendingDecision pending, TimeSpan sinceTick)
+    {
+        long decided = WallClock.UnixMicroseconds();
+        signal.DecidedUs = decided;
+
+        // Read back to the microsecond, the arrival here can land a microsecond before the gateway's stamp when both
+        // are taken at once (the embedded path); a tick does not reach us before it reached the gateway.
+        signal.TickAtSignalUs = Math.Max(decided - (sinceTick.Ticks / TimeSpan.TicksPerMicrosecond), pending.GatewayArrivalUs);
+        signal.TickAtGatewayUs = pending.GatewayArrivalUs;
+        LiveHops.Record(LiveHops.TickDelivery, signal.TickAtGatewayUs, signal.TickAtSignalUs);
+        LiveHops.Record(LiveHops.Decision, sinceTick);
+    }
+
+    /// <summary>
+    /// The decision's spans (from the tick at the gateway, or here when the gateway did not stamp it, to the hand-over
+    /// to the bus) and its traceparent on the signal, once: a signal kept for a bus that was away keeps its trace.
+    /// </summary>
+    private static void TraceDecision(V1.Signal signal)
+    {
+        if (!LiveTrace.IsOn || signal.TraceParent.Length > 0)
+        {
+            return;
+        }
+
+        long start = signal.TickAtGatewayUs > 0 ? signal.TickAtGatewayUs : signal.TickAtSignalUs;
+        var decision = LiveTrace.HopSpan("decision", default, start, signal.PublishingUs, signal.CorrelationId);
+        if (decision is null)
+        {
+            return;
+        }
+
+        LiveTrace.HopSpan("tick delivery", decision.Context, signal.TickAtGatewayUs, signal.TickAtSignalUs, signal.CorrelationId);
+        LiveTrace.HopSpan("features and policy", decision.Context, signal.TickAtSignalUs, signal.DecidedUs, signal.CorrelationId);
+        signal.TraceParent = LiveTrace.TraceParent(decision);
+    }
+
     private async ValueTask PublishPendingAsync(CancellationToken cancellation)
     {
         try
@@ -84,7 +125,9 @@ public sealed partial class LiveAgentSignaller
                 AgentPolicy policy = Volatile.Read(ref _policy);
                 V1.TraderHolding? holding = await ReadHoldingAsync(cancellation).ConfigureAwait(false);
                 V1.Signal signal = Decide(policy, pending, holding);
-                signal.LatencyUs = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp).Ticks / TimeSpan.TicksPerMicrosecond;
+                TimeSpan sinceTick = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp);
+                signal.LatencyUs = sinceTick.Ticks / TimeSpan.TicksPerMicrosecond;
+                StampDecided(signal, pending, sinceTick);
                 var decided = new UnsentSignal(signal, pending.DecisionTimeMs, pending.ArrivalTimestamp);
 
                 // Behind a signal still waiting for the bus, a new one waits too: signals reach the bus in decision order.
@@ -151,7 +194,10 @@ public sealed partial class LiveAgentSignaller
                 return true;
             }
 
+            signal.PublishingUs = WallClock.UnixMicroseconds();
+            TraceDecision(signal);
             await _bus.PublishAsync(signal, cancellation).ConfigureAwait(false);
+            LiveHops.Record(LiveHops.Publish, signal.PublishingUs, WallClock.UnixMicroseconds());
             _lastOnBusMs = decided.DecisionTimeMs;
         }
         catch (SignalBusUnavailableException e)

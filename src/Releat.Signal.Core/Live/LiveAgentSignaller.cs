@@ -29,6 +29,7 @@ public sealed partial class LiveAgentSignaller
     private int _closingSymbol;
     private long _closingTickMs;
     private long _closingArrival;
+    private long _closingGatewayUs;
     private long _ticks;
     private long _decisions;
     private long _staleDecisions;
@@ -131,7 +132,14 @@ public sealed partial class LiveAgentSignaller
     /// before the returned task completes.
     /// </summary>
     /// <param name="arrivalTimestamp">Stopwatch.GetTimestamp() when the tick arrived: latency is measured from it.</param>
-    public ValueTask OnTickAsync(int symbol, in Tick tick, long arrivalTimestamp, CancellationToken cancellation = default)
+    public ValueTask OnTickAsync(int symbol, in Tick tick, long arrivalTimestamp, CancellationToken cancellation = default) =>
+        OnTickAsync(symbol, tick, arrivalTimestamp, gatewayArrivalUs: 0, cancellation);
+
+    /// <summary>
+    /// As <see cref="OnTickAsync(int, in Tick, long, CancellationToken)"/>, for a tick the gateway stamped on arrival
+    /// (<paramref name="gatewayArrivalUs"/>, Unix µs): its signals carry the stamp, and the hop from the gateway is timed.
+    /// </summary>
+    public ValueTask OnTickAsync(int symbol, in Tick tick, long arrivalTimestamp, long gatewayArrivalUs, CancellationToken cancellation = default)
     {
         if (tick.TimeMs > _newestTickMs)
         {
@@ -141,6 +149,7 @@ public sealed partial class LiveAgentSignaller
         _closingSymbol = symbol;
         _closingTickMs = tick.TimeMs;
         _closingArrival = arrivalTimestamp;
+        _closingGatewayUs = gatewayArrivalUs;
         long late = _driver.LateTicks;
         _driver.OnTick(symbol, tick);
         if (_driver.LateTicks == late)
@@ -201,5 +210,6 @@ public sealed partial class LiveAgentSignaller
         pending.ClosingSymbol = _closingSymbol;
         pending.ClosingTickMs = _closingTickMs;
         pending.ArrivalTimestamp = _closingArrival;
+        pending.GatewayArrivalUs = _closingGatewayUs;
     }
 }

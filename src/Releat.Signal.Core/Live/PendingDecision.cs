@@ -26,4 +26,7 @@ internal sealed class PendingDecision(int width)
     public long ClosingTickMs { get; set; }
 
     public long ArrivalTimestamp { get; set; }
+
+    /// <summary>When the gateway received the closing tick (Unix µs), 0 when it did not say.</summary>
+    public long GatewayArrivalUs { get; set; }
 }

@@ -18,6 +18,9 @@ internal sealed class BatchProgress(string key)
     /// <summary>The signal's correlation id, sent with every order of the batch; empty for the trader's own batches.</summary>
     public string CorrelationId { get; set; } = "";
 
+    /// <summary>The live-path timing of the signal the batch acts on; null for the trader's own batches and resumed ones.</summary>
+    public SignalTiming? Timing { get; set; }
+
     /// <summary>The signal the batch acts on (agent, decision time, bus entry, action), repeated on its done line; null for other batches.</summary>
     public JournalEntry? Signal { get; set; }
 

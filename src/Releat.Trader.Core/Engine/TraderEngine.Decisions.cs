@@ -12,7 +12,8 @@ public sealed partial class TraderEngine
 {
     private const double LotTolerance = 1e-9;
 
-    private async Task<SignalOutcome> DecideAndActAsync(Signal signal, string entryId, string key, long decisionMs, CancellationToken cancellation)
+    private async Task<SignalOutcome> DecideAndActAsync(
+        Signal signal, string entryId, string key, long decisionMs, SignalTiming timing, CancellationToken cancellation)
     {
         var done = new JournalEntry
         {
@@ -102,6 +103,7 @@ public sealed partial class TraderEngine
         batch.Intents.AddRange(intents);
         batch.Signal = done;
         batch.CorrelationId = signal.CorrelationId;
+        batch.Timing = timing;
         _journal.Append([.. intents.Select(i => IntentEntry(i, now) with
         {
             DecisionMs = decisionMs, Entry = entryId, Action = action.Name, Correlation = NullIfEmpty(signal.CorrelationId),

@@ -1,3 +1,4 @@
+using Releat.Contracts.Tracing;
 using Releat.MarketData;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Orders;
@@ -26,7 +27,7 @@ public sealed partial class TraderEngine
             V1.OrderResult result;
             using (TraderLog.CorrelationScope(_log, batch.CorrelationId))
             {
-                result = await SendAsync(intent, batch.CorrelationId, cancellation).ConfigureAwait(false);
+                result = await SendAsync(intent, batch, cancellation).ConfigureAwait(false);
                 _log.OrderAnswered(intent.ClientOrderId, intent.AgentId, result.State, result.FilledVolume, result.FillPrice);
             }
 
@@ -61,9 +62,11 @@ public sealed partial class TraderEngine
         return results;
     }
 
-    private Task<V1.OrderResult> SendAsync(OrderIntent intent, string correlationId, CancellationToken cancellation)
+    private Task<V1.OrderResult> SendAsync(OrderIntent intent, BatchProgress batch, CancellationToken cancellation)
     {
         var book = BookOf(intent.AgentId);
+        string correlationId = batch.CorrelationId;
+        var (sentUs, traceParent) = batch.Timing?.Sending() ?? (WallClock.UnixMicroseconds(), "");
         if (intent.Kind == OrderIntentKind.Open)
         {
             return _gateway.SendOrderAsync(
@@ -76,6 +79,8 @@ public sealed partial class TraderEngine
                     Magic = book?.Agent.Magic ?? 0,
                     Comment = intent.AgentId,
                     CorrelationId = correlationId,
+                    SentUs = sentUs,
+                    TraceParent = traceParent,
                 },
                 cancellation);
         }
@@ -84,6 +89,7 @@ public sealed partial class TraderEngine
             new V1.ClosePositionRequest
             {
                 ClientOrderId = intent.ClientOrderId, PositionId = intent.PositionId, Volume = intent.Lots, CorrelationId = correlationId,
+                SentUs = sentUs, TraceParent = traceParent,
             },
             cancellation);
     }

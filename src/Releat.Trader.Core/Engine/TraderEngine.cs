@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Releat.Contracts.Tracing;
 using Releat.Contracts.V1;
 using Releat.MarketData;
 using Releat.Trader.Core.Agents;
@@ -135,6 +136,7 @@ public sealed partial class TraderEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(signal);
         long started = _wall.GetTimestamp();
+        long receivedUs = WallClock.UnixMicroseconds();
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
@@ -162,7 +164,8 @@ public sealed partial class TraderEngine : IDisposable
                 return SignalOutcome.Duplicate;
             }
 
-            var outcome = await DecideAndActAsync(signal, entryId, key, decisionMs, cancellation).ConfigureAwait(false);
+            var outcome = await DecideAndActAsync(signal, entryId, key, decisionMs, new SignalTiming(signal, receivedUs), cancellation)
+                .ConfigureAwait(false);
             Metrics?.Signal(outcome.Kind, outcome.Reason);
             Metrics?.Handled(_wall.GetElapsedTime(started));
             return outcome;

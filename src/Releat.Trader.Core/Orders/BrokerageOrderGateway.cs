@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Releat.Contracts.Tracing;
 using Releat.MarketData.Trading;
 using V1 = Releat.Contracts.V1;
 
@@ -31,9 +32,10 @@ public sealed class BrokerageOrderGateway : IOrderGateway, IObserver<TradeEvent>
         }
     }
 
-    public Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default)
+    public async Task<V1.OrderResult> SendOrderAsync(V1.OrderRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        long arrivedUs = OrderHops.Arrived(request.SentUs);
         var order = new OrderRequest
         {
             ClientOrderId = request.ClientOrderId,
@@ -44,13 +46,16 @@ public sealed class BrokerageOrderGateway : IOrderGateway, IObserver<TradeEvent>
             TakeProfit = request.TakeProfit,
             Comment = request.Comment,
         };
-        return ExecuteAsync(request.ClientOrderId, b => b.PlaceOrder(order), cancellation);
+        var result = await ExecuteAsync(request.ClientOrderId, b => b.PlaceOrder(order), cancellation).ConfigureAwait(false);
+        OrderHops.Answered(request.SentUs, arrivedUs, request.TraceParent, request.CorrelationId);
+        return result;
     }
 
-    public Task<V1.OrderResult> ClosePositionAsync(V1.ClosePositionRequest request, CancellationToken cancellation = default)
+    public async Task<V1.OrderResult> ClosePositionAsync(V1.ClosePositionRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ExecuteAsync(
+        long arrivedUs = OrderHops.Arrived(request.SentUs);
+        var result = await ExecuteAsync(
             request.ClientOrderId,
             b =>
             {
@@ -62,7 +67,9 @@ public sealed class BrokerageOrderGateway : IOrderGateway, IObserver<TradeEvent>
                 double volume = request.Volume > 0 || !b.TryGetPosition(request.PositionId, out var position) ? request.Volume : position.Volume;
                 return b.ClosePosition(request.PositionId, volume, request.ClientOrderId);
             },
-            cancellation);
+            cancellation).ConfigureAwait(false);
+        OrderHops.Answered(request.SentUs, arrivedUs, request.TraceParent, request.CorrelationId);
+        return result;
     }
 
     public Task<IReadOnlyList<V1.Position>> GetPositionsAsync(CancellationToken cancellation = default)
