@@ -45,7 +45,8 @@ public sealed class ContainerEngineFactAttribute : FactAttribute
 
         if (endpoint?.Endpoint is not { } uri)
         {
-            return "no container engine reachable: set DOCKER_HOST (podman: ../shared/tools/local-images.sh, then DOCKER_HOST=unix:///run/podman/podman.sock)";
+            string host = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } set ? $"DOCKER_HOST={set} does not answer" : "DOCKER_HOST is not set";
+            return $"no container engine reachable ({host}; podman: ../shared/tools/local-images.sh, then DOCKER_HOST=unix:///run/podman/podman.sock)";
         }
 
         // The test kills a service's process from this host, as an out-of-memory kill would: the engine must run here.
