@@ -76,13 +76,14 @@ ENV RELEAT_GRPC_PORT=6005 RELEAT_HTTP_PORT=6085 Kestrel__Endpoints__Grpc__Url=ht
 EXPOSE 6005 6085
 ENTRYPOINT ["dotnet", "Releat.Trader.dll"]
 
-# The `releat` CLI for one-shot jobs (bootstrap, training Job, sweep trials): no server, so no health check.
+# The `releat` CLI for one-shot jobs (bootstrap, secrets, training Job, sweep trials): no server, so no health check.
 FROM mcr.microsoft.com/dotnet/runtime:${DOTNET_VERSION} AS cli
 WORKDIR /app
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
 COPY agents/ /app/agents/
 COPY --from=build /out/cli/ /app/
-COPY deploy/bootstrap.sh /app/bootstrap.sh
+# Scripts of compose's one-shot services: bootstrap (ticks + demo training) and secrets (made on first start).
+COPY deploy/bootstrap.sh deploy/generate-secrets.sh deploy/first-start-secrets.sh /app/
 ENV RELEAT_HOME=/data DOTNET_CLI_TELEMETRY_OPTOUT=1 TERM=dumb
 USER $APP_UID
 ENTRYPOINT ["dotnet", "/app/releat.dll"]

@@ -10,6 +10,7 @@ namespace Releat.Deploy.Tests;
 public sealed partial class ComposeFileTests
 {
     private static readonly string[] Services = ["mt5-gateway", "feature-builder", "trainer", "signal", "trader"];
+    private static readonly string[] OneShots = ["secrets", "bootstrap"];
     private static readonly Dictionary<string, int> HttpPorts = new()
     {
         ["mt5-gateway"] = 6081, ["feature-builder"] = 6082, ["trainer"] = 6083, ["signal"] = 6084, ["trader"] = 6085,
@@ -21,13 +22,13 @@ public sealed partial class ComposeFileTests
         YamlDocuments.LoadFile(Path.Combine(RepositoryRoot.Path, file)).At("services").Map("services");
 
     [Fact]
-    public void Docker_compose_accepts_the_file_alone_and_with_the_mt5_override()
+    public void Docker_compose_accepts_the_file_alone_and_with_the_mt5_override_with_nothing_generated_first()
     {
+        // No secrets folder, no environment: what a fresh clone has.
         string tool = ExternalTool.Require("docker-compose");
-        var environment = new Dictionary<string, string> { ["RELEAT_KEYS_DIR"] = Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example") };
         foreach (string[] files in new[] { new[] { "-f", "docker-compose.yml" }, ["-f", "docker-compose.yml", "-f", "docker-compose.mt5.yml"] })
         {
-            var result = ExternalTool.Run(tool, [.. files, "config", "-q"], environment: environment);
+            var result = ExternalTool.Run(tool, [.. files, "config", "-q"]);
             Assert.True(result.ExitCode == 0, $"docker-compose {string.Join(' ', files)} config: {result.All}");
         }
     }
@@ -39,7 +40,7 @@ public sealed partial class ComposeFileTests
         string dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
         foreach (var (name, node) in services)
         {
-            if ((string)name == "bootstrap")
+            if (OneShots.Contains((string)name))
             {
                 Assert.Equal("no", node.Text("restart"));
                 continue;
@@ -52,7 +53,7 @@ public sealed partial class ComposeFileTests
             Assert.True(node.At("healthcheck") is not null || imageCheck, $"{name}: no healthcheck in the compose file or its image");
         }
 
-        Assert.Equal(Services.Length + 3, services.Count); // + bootstrap, redis, prometheus
+        Assert.Equal(Services.Length + 4, services.Count); // + secrets, bootstrap, redis, prometheus
     }
 
     [Fact]
@@ -86,9 +87,14 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void Services_start_after_the_bootstrap_job_completed_and_the_bus_consumers_after_redis_is_healthy()
+    public void Everything_starts_after_the_secrets_job_the_services_after_bootstrap_and_the_bus_consumers_after_redis_is_healthy()
     {
         var services = ServicesOf("docker-compose.yml");
+        foreach (var (name, node) in services.Where(s => (string)s.Key != "secrets"))
+        {
+            Assert.True(node.Text("depends_on", "secrets", "condition") == "service_completed_successfully", $"{name} does not wait for the secrets job");
+        }
+
         foreach (string name in Services)
         {
             Assert.Equal("service_completed_successfully", services[name].Text("depends_on", "bootstrap", "condition"));
@@ -102,34 +108,62 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
-    public void No_secret_value_is_written_in_the_compose_files()
+    public void No_secret_value_or_secret_file_of_the_host_is_named_in_the_compose_files()
     {
         foreach (string file in new[] { "docker-compose.yml", "docker-compose.mt5.yml" })
         {
+            var document = YamlDocuments.LoadFile(Path.Combine(RepositoryRoot.Path, file));
+            Assert.True(document.At("secrets") is null, $"{file}: compose secrets need files prepared on the host; the secrets job makes them in volumes");
             foreach (var (name, node) in ServicesOf(file))
             {
                 foreach (var (key, value) in Environment(node))
                 {
                     if (CredentialName().IsMatch(key))
                     {
-                        Assert.True(key.EndsWith("File", StringComparison.Ordinal) || value.StartsWith('$'),
-                            $"{file}: {name} sets {key} to a literal value; use a TokenFile/secret or an env file");
+                        Assert.True(key.EndsWith("File", StringComparison.Ordinal) && value.StartsWith("/run/secrets/", StringComparison.Ordinal),
+                            $"{file}: {name} sets {key} to '{value}'; name a file under /run/secrets instead");
                     }
                 }
 
-                foreach (object? envFile in node.At("env_file") as List<object?> ?? (node.At("env_file") is { } one ? [one] : []))
-                {
-                    Assert.StartsWith("${RELEAT_KEYS_DIR:-./deploy/secrets}/", envFile?.ToString(), StringComparison.Ordinal);
-                }
+                Assert.True(node.At("env_file") is null, $"{file}: {name} reads an env file");
+                Assert.True(node.At("secrets") is null, $"{file}: {name} mounts compose secrets");
             }
         }
-
-        var secrets = YamlDocuments.LoadFile(ComposePath).At("secrets").Map("secrets");
-        Assert.All(secrets.Values, s => Assert.StartsWith("${RELEAT_KEYS_DIR:-./deploy/secrets}/", s.Text("file"), StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Redis_loads_its_users_from_the_acl_file_secret_and_persists_with_append_only()
+    public void The_secrets_job_writes_into_volumes_and_each_reader_mounts_only_its_own_read_only_at_run_secrets()
+    {
+        var services = ServicesOf("docker-compose.yml");
+        var job = services["secrets"];
+        Assert.Equal("no", job.Text("restart"));
+        Assert.Equal("cli", job.Text("build", "target"));
+        Assert.Equal("0:0", job.Text("user"));
+        var outputs = Volumes(job).Where(v => v.Target.StartsWith("/out/", StringComparison.Ordinal)).ToDictionary(v => v.Target[5..], v => v.Source);
+        Assert.Contains("secrets:/secrets", Volumes(job).Select(v => $"{v.Source}:{v.Target}"));
+
+        var handed = HandedSecrets();
+        Assert.Equal(handed.Keys.Order(StringComparer.Ordinal), outputs.Keys.Order(StringComparer.Ordinal));
+        foreach (var (reader, volume) in outputs)
+        {
+            Assert.Equal($"secrets-{reader}", volume);
+            var mounts = Volumes(services[reader]).Where(v => v.Source.StartsWith("secrets", StringComparison.Ordinal)).ToList();
+            Assert.True(mounts.Count == 1 && mounts[0] == (volume, "/run/secrets", "ro"), $"{reader} mounts {string.Join(", ", mounts)}");
+        }
+
+        // Nobody else sees a secrets volume.
+        foreach (var (name, node) in services.Where(s => !outputs.ContainsKey((string)s.Key) && (string)s.Key != "secrets"))
+        {
+            Assert.DoesNotContain(Volumes(node), v => v.Source.StartsWith("secrets", StringComparison.Ordinal));
+        }
+
+        var declared = YamlDocuments.LoadFile(ComposePath).At("volumes").Map("volumes").Keys.Select(k => (string)k).ToHashSet();
+        Assert.Contains("secrets", declared);
+        Assert.All(outputs.Values, v => Assert.Contains(v, declared));
+    }
+
+    [Fact]
+    public void Redis_loads_its_users_from_the_acl_file_in_its_secrets_volume_and_persists_with_append_only()
     {
         var redis = ServicesOf("docker-compose.yml")["redis"];
         Assert.True(redis.At("env_file") is null, "no Redis password in an env file");
@@ -138,27 +172,20 @@ public sealed partial class ComposeFileTests
         Assert.Contains("--aclfile /run/secrets/redis-users-acl", entrypoint, StringComparison.Ordinal);
         Assert.Contains("--appendonly yes", entrypoint, StringComparison.Ordinal);
         Assert.Contains("redis-data:/data", redis.At("volumes").List("redis volumes").Select(v => v?.ToString()));
-        var mounted = redis.At("secrets").List("redis secrets").Select(s => s?.ToString()).ToList();
-        Assert.Contains("redis-users-acl", mounted);
-        Assert.Contains("redis-operator-password", mounted);
-
-        var secrets = YamlDocuments.LoadFile(ComposePath).At("secrets").Map("secrets");
-        Assert.Equal("${RELEAT_KEYS_DIR:-./deploy/secrets}/redis/users.acl", secrets["redis-users-acl"].Text("file"));
-        string acl = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "secrets.example", "redis", "users.acl"));
-        Assert.Contains("user default reset off", acl, StringComparison.Ordinal);
-        Assert.DoesNotContain(">", acl, StringComparison.Ordinal);
+        Assert.Equal(["redis-operator-password", "redis-users-acl"], HandedSecrets()["redis"].Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void Every_service_takes_per_caller_token_files_with_the_roles_each_caller_needs()
     {
         var services = ServicesOf("docker-compose.yml");
+        var handed = HandedSecrets();
         foreach (string name in Services)
         {
             var callers = Callers(Environment(services[name]));
             Assert.Equal(("read", "/run/secrets/prometheus-token"), callers["prometheus"]);
             Assert.Equal(("trade", "/run/secrets/operator-token"), callers["operator"]);
-            var mounted = services[name].At("secrets").List($"{name} secrets").Select(s => $"/run/secrets/{s}").ToHashSet();
+            var mounted = handed[name].Select(s => $"/run/secrets/{s}").ToHashSet();
             Assert.All(callers.Values, c => Assert.Contains(c.TokenFile, mounted));
         }
 
@@ -171,7 +198,7 @@ public sealed partial class ComposeFileTests
         foreach (var (client, token) in new[] { ("trader", "Trader__Gateway__BearerTokenFile"), ("signal", "Signal__Gateway__BearerTokenFile") })
         {
             var environment = Environment(services[client]);
-            var mounted = services[client].At("secrets").List($"{client} secrets").Select(s => $"/run/secrets/{s}").ToHashSet();
+            var mounted = handed[client].Select(s => $"/run/secrets/{s}").ToHashSet();
             Assert.Equal($"/run/secrets/{client}-token", environment[token]);
             Assert.Equal(client, environment["SignalBus__Redis__User"]);
             Assert.Equal($"/run/secrets/redis-{client}-password", environment["SignalBus__Redis__PasswordFile"]);
@@ -180,6 +207,9 @@ public sealed partial class ComposeFileTests
             Assert.DoesNotContain(environment.Keys, k => k.EndsWith("Password", StringComparison.Ordinal) || k.EndsWith("BearerToken", StringComparison.Ordinal));
             Assert.True(services[client].At("env_file") is null, $"{client}: secrets come as files, not env files");
         }
+
+        // The gateway's volume also holds the MT5 bridge secret the MT5 override names.
+        Assert.Contains("mt5-bridge-secret", handed["mt5-gateway"]);
     }
 
     [Fact]
@@ -196,8 +226,7 @@ public sealed partial class ComposeFileTests
             Assert.Contains($"{name}:{HttpPorts[name]}", targets);
         }
 
-        var prometheus = ServicesOf("docker-compose.yml")["prometheus"];
-        Assert.Contains("prometheus-token", prometheus.At("secrets").List("prometheus secrets").Select(s => s?.ToString()));
+        Assert.Equal(["prometheus-token"], HandedSecrets()["prometheus"]);
     }
 
     [Fact]
@@ -243,6 +272,18 @@ public sealed partial class ComposeFileTests
         return stage.Success && stage.Groups["base"].Value == "service"
             && Regex.IsMatch(dockerfile, @"^FROM \S+ AS service\n(?:(?!^FROM ).*\n)*HEALTHCHECK ", RegexOptions.Multiline);
     }
+
+    /// <summary>What deploy/first-start-secrets.sh puts in each reader's volume: its <c>hand READER UID NAME...</c> lines.</summary>
+    private static Dictionary<string, List<string>> HandedSecrets() =>
+        File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "deploy", "first-start-secrets.sh"))
+            .Select(l => l.Trim()).Where(l => l.StartsWith("hand ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(p => p[1], p => p[3..].ToList(), StringComparer.Ordinal);
+
+    /// <summary>A service's volumes as (source, target, mode), the short syntax split at its colons.</summary>
+    private static List<(string Source, string Target, string Mode)> Volumes(object? service) =>
+        [.. (service.At("volumes") as List<object?> ?? []).Select(v => v!.ToString()!.Split(':'))
+            .Select(p => (p[0], p[1], p.Length > 2 ? p[2] : "rw"))];
 
     private static Dictionary<string, string> Environment(object? service) =>
         (service.At("environment") as Dictionary<object, object?> ?? [])

@@ -31,7 +31,7 @@ public sealed class KubernetesManifestTests
                 "deploy/k8s/validate has no node_modules: scripts/install-prerequisites.sh runs npm ci there");
             var result = ExternalTool.Run(node, [validator, built, .. JobFiles, Path.Combine(K8s, "secret.example.yaml")]);
             Assert.True(result.ExitCode == 0, result.All);
-            Assert.Contains("20 manifests checked, 0 invalid", result.Output, StringComparison.Ordinal);
+            Assert.Contains("24 manifests checked, 0 invalid", result.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -99,7 +99,7 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void No_credential_is_written_in_the_manifests_and_the_secret_is_left_to_the_operator()
+    public void No_credential_is_written_in_the_manifests_and_the_secret_is_made_in_the_cluster()
     {
         Assert.DoesNotContain(Manifests, m => m.Text("kind") == "Secret");
         foreach (var manifest in Manifests.Concat(JobFiles.Select(YamlDocuments.LoadFile)))
@@ -123,6 +123,79 @@ public sealed class KubernetesManifestTests
         var values = example.At("stringData").Map("stringData");
         Assert.All(values.Where(v => !Equals(v.Key, "redis-users-acl")).Select(v => v.Value), v => Assert.Contains("example", v?.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(">", values["redis-users-acl"]?.ToString(), StringComparison.Ordinal); // hashes, never a password
+    }
+
+    [Fact]
+    public void The_secrets_job_keeps_the_keys_of_an_existing_secret_generates_the_missing_ones_and_applies_them_server_side()
+    {
+        var job = Manifests.Single(m => m.Text("kind") == "Job" && m.Text("metadata", "name") == "releat-secrets");
+        var pod = job.At("spec", "template", "spec");
+        Assert.Equal("releat-secrets", pod.Text("serviceAccountName"));
+        Assert.Equal("true", pod.Text("securityContext", "runAsNonRoot"));
+        var volumes = pod.At("volumes").List("volumes").ToDictionary(v => v.Text("name")!);
+        Assert.Equal("releat-credentials", volumes["existing"].Text("secret", "secretName"));
+        Assert.Equal("true", volumes["existing"].Text("secret", "optional"));
+        Assert.Equal("Memory", volumes["work"].Text("emptyDir", "medium"));
+
+        var generate = pod.At("initContainers").List("initContainers").Single();
+        Assert.Equal("releat/cli:dev", generate.Text("image"));
+        Assert.Equal(["/app/first-start-secrets.sh", "kubernetes", "/existing", "/work/secret.yaml", "$(POD_NAMESPACE)"],
+            generate.At("args").List("args").Select(a => a!.ToString()!));
+        Assert.DoesNotContain(generate.At("volumeMounts").List("mounts"), m => m.Text("name") == "api-token");
+        var apply = Containers(job).Single();
+        var args = apply.At("args").List("args").Select(a => a!.ToString()!).ToList();
+        Assert.Equal("apply", args[0]);
+        Assert.Contains("--server-side", args);
+        Assert.Equal("/work/secret.yaml", args[args.IndexOf("-f") + 1]);
+        AssertResources(generate, "generate");
+        AssertResources(apply, "apply");
+
+        // The account may touch no Secret but this one (create cannot be limited by name).
+        var role = Manifests.Single(m => m.Text("kind") == "Role" && m.Text("metadata", "name") == "releat-secrets");
+        foreach (var rule in role.At("rules").List("rules"))
+        {
+            var verbs = rule.At("verbs").List("verbs").Select(v => v!.ToString()).ToList();
+            Assert.Equal(["secrets"], rule.At("resources").List("resources").Select(r => r!.ToString()));
+            Assert.True(verbs.SequenceEqual(["create"]) || rule.At("resourceNames").List("names").Single()?.ToString() == "releat-credentials",
+                $"rule {string.Join(',', verbs)} reaches other Secrets");
+        }
+    }
+
+    [Fact]
+    public void The_secrets_job_script_keeps_existing_keys_and_writes_every_key_the_pods_mount()
+    {
+        string folder = Directory.CreateTempSubdirectory("releat-k8s-secret-").FullName;
+        try
+        {
+            string existing = Directory.CreateDirectory(Path.Combine(folder, "existing")).FullName;
+            string work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
+            File.WriteAllText(Path.Combine(existing, "operator-token"), "kept-operator-token\n");
+            var result = ExternalTool.Run(ExternalTool.Require("bash"),
+                [Path.Combine(RepositoryRoot.Path, "deploy", "first-start-secrets.sh"), "kubernetes", existing, Path.Combine(work, "secret.yaml"), "releat"]);
+            Assert.True(result.ExitCode == 0, result.All);
+
+            var secret = YamlDocuments.LoadFile(Path.Combine(work, "secret.yaml"));
+            Assert.Equal("releat", secret.Text("metadata", "namespace"));
+            var data = secret.At("data").Map("data").ToDictionary(d => d.Key.ToString()!, d => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(d.Value!.ToString()!)));
+            Assert.Equal("kept-operator-token\n", data["operator-token"]);
+            var mounted = Manifests.Concat(JobFiles.Select(YamlDocuments.LoadFile))
+                .SelectMany(m => m.At("spec", "template", "spec", "volumes") as List<object?> ?? [])
+                .SelectMany(v => (v.At("secret", "items") as List<object?> ?? [])
+                    .Concat((v.At("projected", "sources") as List<object?> ?? []).SelectMany(s => s.At("secret", "items") as List<object?> ?? [])))
+                .Select(i => i.Text("key")!).ToHashSet();
+            Assert.NotEmpty(mounted);
+            Assert.All(mounted, key => Assert.True(data.ContainsKey(key), $"a pod mounts {key}, which the job does not write"));
+            Assert.Equal(["secret.yaml"], Directory.GetFiles(work).Select(Path.GetFileName)); // nothing else left in memory-backed /work
+            foreach (var (key, value) in data.Where(d => d.Key != "operator-token" && d.Key != "redis-users-acl"))
+            {
+                Assert.Matches("^[0-9a-f]{64}\n$", value);
+                Assert.DoesNotContain(value.Trim(), result.All, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
