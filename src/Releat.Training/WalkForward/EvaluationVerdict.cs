@@ -13,7 +13,7 @@ public sealed record EvaluationVerdict(bool ClaimsEdge, string Outcome, string R
     {
         ArgumentNullException.ThrowIfNull(agent);
         string interval = string.Create(CultureInfo.InvariantCulture,
-            $"the {level:P0} interval of the agent's mean daily P&L after costs is [{agent.DailyLowerPips:0.0}, {agent.DailyUpperPips:0.0}] pips over {agent.Days} test days ({deployable} of {runs} trainings passed the deploy rule; the rest trade flat)");
+            $"the {level * 100:0}% interval of the agent's mean daily P&L after costs is [{agent.DailyLowerPips:0.0}, {agent.DailyUpperPips:0.0}] pips over {agent.Days} test days ({deployable} of {runs} trainings passed the deploy rule; the rest trade flat)");
         return agent.DailyLowerPips > 0 ? new(true, "edge", $"edge: {interval}, above zero")
             : agent.DailyUpperPips < 0 ? new(false, "worse than flat", $"worse than flat: {interval}, below zero")
             : new(false, "no edge", $"no edge shown: {interval}, which holds zero");

@@ -27,7 +27,7 @@ public static class WalkForwardReport
             .Append("chooses its checkpoint on the next window by the deploy rule, and is tested on the window after that. <b>agent</b> is what would trade live ")
             .Append("(the chosen checkpoint when the deploy rule passed it, flat otherwise); <b>ungated</b> is the chosen checkpoint either way. ")
             .Append("Every policy trades under the same execution rules, fills and costs; pips are net of spread and commission, totals over folds and averaged over seeds. ")
-            .Append(Invariant($"Daily figures: each trading day's P&amp;L averaged over seeds; the interval is a seeded block bootstrap ({summary.ConfidenceLevel:P0}) of its mean.</p>"));
+            .Append(Invariant($"Daily figures: each trading day's P&amp;L averaged over seeds; the interval is a seeded block bootstrap ({summary.ConfidenceLevel * 100:0}%) of its mean.</p>"));
         html.Append(Invariant($"<p class=\"verdict\"><b class=\"{(summary.Verdict.ClaimsEdge ? "good" : "bad")}\">{Encode(Capitalised(summary.Verdict.Reason))}.</b></p>"));
         html.Append(PolicyTable(summary));
         html.Append(Statistics(summary));
@@ -54,13 +54,13 @@ public static class WalkForwardReport
     private static string PolicyTable(WalkForwardSummary summary)
     {
         var table = new StringBuilder("<table><tr><th>policy</th><th>net pips</th><th>seed range</th><th>trades</th><th>turnover/day</th><th>costs</th>")
-            .Append(Invariant($"<th>exposure</th><th>Sharpe</th><th>daily mean</th><th>{summary.ConfidenceLevel:P0} interval</th><th>edge t</th></tr>"));
+            .Append(Invariant($"<th>exposure</th><th>Sharpe</th><th>daily mean</th><th>{summary.ConfidenceLevel * 100:0}% interval</th><th>edge t</th></tr>"));
         foreach (PolicySummary p in summary.Policies)
         {
             string cls = p.DailyLowerPips > 0 ? "good" : p.DailyUpperPips < 0 ? "bad" : "";
             table.Append(Invariant($"<tr><td>{Encode(p.Name)}</td><td class=\"{(p.NetPips >= 0 ? "good" : "bad")}\">{p.NetPips:N1}</td>"))
                 .Append(Invariant($"<td>{p.NetPipsBySeed.Min():N1} to {p.NetPipsBySeed.Max():N1}</td><td>{p.Trades:N1}</td><td>{p.TurnoverPerDay:N2}</td><td>{p.CostsPips:N1}</td>"))
-                .Append(Invariant($"<td>{p.Exposure:P1}</td><td>{p.Sharpe:N2}</td><td>{p.DailyMeanPips:N1}</td><td class=\"{cls}\">[{p.DailyLowerPips:N1}, {p.DailyUpperPips:N1}]</td><td>{p.EdgeT:N2}</td></tr>"));
+                .Append(Invariant($"<td>{p.Exposure * 100:0.0}%</td><td>{p.Sharpe:N2}</td><td>{p.DailyMeanPips:N1}</td><td class=\"{cls}\">[{p.DailyLowerPips:N1}, {p.DailyUpperPips:N1}]</td><td>{p.EdgeT:N2}</td></tr>"));
         }
 
         return table.Append("</table>").ToString();
@@ -70,12 +70,12 @@ public static class WalkForwardReport
     {
         DeflatedSharpeSummary d = summary.DeflatedSharpe;
         var text = new StringBuilder("<p class=\"note\">");
-        text.Append(Invariant($"Deflated Sharpe ratio of the agent: {d.Probability:P1} that its daily Sharpe ratio {d.DailySharpe:0.000} exceeds {d.Benchmark:0.000}, "))
+        text.Append(Invariant($"Deflated Sharpe ratio of the agent: {d.Probability * 100:0.0}% that its daily Sharpe ratio {d.DailySharpe:0.000} exceeds {d.Benchmark:0.000}, "))
             .Append(Invariant($"what the best of {d.Configurations} configuration{(d.Configurations == 1 ? "" : "s")} would reach by luck ({d.Days} days; 95% or more is significant). "));
         if (summary.Overfitting is { } o)
         {
             text.Append(o.Probability is double pbo
-                ? Invariant($"Probability of backtest overfitting across sweep {Encode(o.Sweep)}'s {o.Trials} trials: {pbo:P1} (CSCV, {o.Splits} blocks, {o.Combinations} splits; near 50% or more, the sweep's best is no better than a random pick).")
+                ? Invariant($"Probability of backtest overfitting across sweep {Encode(o.Sweep)}'s {o.Trials} trials: {pbo * 100:0.0}% (CSCV, {o.Splits} blocks, {o.Combinations} splits; near 50% or more, the sweep's best is no better than a random pick).")
                 : Invariant($"Probability of backtest overfitting across sweep {Encode(o.Sweep)}: not computed, {Encode(o.Note ?? "")}."));
         }
         else

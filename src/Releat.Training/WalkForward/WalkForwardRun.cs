@@ -65,7 +65,19 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
             done += outcomes[i] is null ? 0 : 1;
         }
 
-        progress?.Report(new WalkForwardProgress(done, units.Count, done > 0 ? $"{done} resumed" : "started"));
+        // Share of each fold × seed's training done, for a progress bar that moves while they train.
+        double[] shares = [.. outcomes.Select(o => o is null ? 0.0 : 1.0)];
+        var gate = new Lock();
+        void Report(int index, double share, string latest)
+        {
+            lock (gate)
+            {
+                shares[index] = share;
+                progress?.Report(new WalkForwardProgress(Volatile.Read(ref done), units.Count, shares.Sum() / units.Count, latest));
+            }
+        }
+
+        progress?.Report(new WalkForwardProgress(done, units.Count, (double)done / units.Count, done > 0 ? $"{done} resumed" : "started"));
         using var slots = new SemaphoreSlim(Math.Clamp(Options.Parallel, 1, Math.Max(1, Environment.ProcessorCount)));
         var pending = new List<Task>();
         for (int i = 0; i < units.Count; i++)
@@ -76,27 +88,43 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
             }
 
             int index = i;
-            await slots.WaitAsync(cancellation).ConfigureAwait(false);
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (cancellation.IsCancellationRequested)
+            {
+                // Those already started stop after their current update (saving a checkpoint to resume from).
+                slots.Release();
+                break;
+            }
+
             pending.Add(Task.Run(
                 async () =>
                 {
                     try
                     {
-                        UnitOutcome outcome = await RunUnitAsync(config, units[index].Fold, units[index].Seed, cancellation).ConfigureAwait(false);
+                        (WalkForwardFold fold, ulong seed) = units[index];
+                        var training = new InlineProgress<TrainingProgress>(p =>
+                        {
+                            if (p.TotalSteps > 0)
+                            {
+                                Report(index, 0.99 * p.Steps / p.TotalSteps, $"fold {fold.Number} seed {seed} training");
+                            }
+                        });
+                        UnitOutcome outcome = await RunUnitAsync(config, fold, seed, training, cancellation).ConfigureAwait(false);
                         outcome.Write(UnitsDirectory);
                         outcomes[index] = outcome;
-                        int finished = Interlocked.Increment(ref done);
-                        progress?.Report(new WalkForwardProgress(finished, units.Count, $"fold {outcome.Fold} seed {outcome.Seed}"));
+                        Interlocked.Increment(ref done);
+                        Report(index, 1, $"fold {fold.Number} seed {seed} done");
                     }
                     finally
                     {
                         slots.Release();
                     }
                 },
-                cancellation));
+                CancellationToken.None));
         }
 
         await Task.WhenAll(pending).ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
         IReadOnlyList<UnitOutcome> finishedUnits = [.. outcomes.Select(o => o!)];
         SweepOverfitting? sweep = Options.Sweep is { } name
             ? await SweepOverfitting.MeasureAsync(config, Paths, name, _registry, cancellation).ConfigureAwait(false)
@@ -109,7 +137,8 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
         return new WalkForwardFiles(summary, json, html);
     }
 
-    private async Task<UnitOutcome> RunUnitAsync(AgentConfig config, WalkForwardFold fold, ulong seed, CancellationToken cancellation)
+    private async Task<UnitOutcome> RunUnitAsync(
+        AgentConfig config, WalkForwardFold fold, ulong seed, IProgress<TrainingProgress> progress, CancellationToken cancellation)
     {
         var run = new TrainingRun(BaseOptions() with
         {
@@ -121,7 +150,7 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
             CheckpointEveryUpdates = Options.CheckpointEveryUpdates,
             Environment = Options.Environment,
         }, _registry);
-        TrainingResult trained = await run.RunAsync(null, cancellation).ConfigureAwait(false);
+        TrainingResult trained = await run.RunAsync(progress, cancellation).ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
 
         AgentConfig foldConfig = TrainingRun.WithSplit(config, fold.Split);
@@ -183,6 +212,12 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
         }
 
         ChecksummedFile.Write(path, plan.ToString());
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the pool and could report after the end).</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private void Forget()
