@@ -17,6 +17,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(CheckLeakageCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(StopCommand.Create());
