@@ -102,7 +102,7 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
                     try
                     {
                         (WalkForwardFold fold, ulong seed) = units[index];
-                        var training = new InlineProgress<TrainingProgress>(p =>
+                        var training = new CallerThreadProgress<TrainingProgress>(p =>
                         {
                             if (p.TotalSteps > 0)
                             {
@@ -212,12 +212,6 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
         }
 
         ChecksummedFile.Write(path, plan.ToString());
-    }
-
-    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the pool and could report after the end).</summary>
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 
     private void Forget()
