@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Releat.Agents;
+using Releat.Training;
 using Releat.Training.WalkForward;
 using Xunit.Abstractions;
 
@@ -62,6 +64,18 @@ public sealed class WalkForwardTests(ITestOutputHelper output)
         Assert.Equal(resumedJson, await File.ReadAllTextAsync(again.JsonPath));
         Assert.Equal(resumedJson, again.Summary.ToJson());
         output.WriteLine(resumedJson[..Math.Min(2_000, resumedJson.Length)]);
+
+        // What produced it is on record: the evaluation's and each training's config, data hash, seeds and code.
+        using JsonDocument record = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(first.Directory, RunRecord.FileName)));
+        Assert.Equal("evaluate", record.RootElement.GetProperty("command").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", record.RootElement.GetProperty("data_sha256").GetString());
+        Assert.True(record.RootElement.GetProperty("data_items").GetInt64() > 100_000, "every tick of the range was hashed");
+        Assert.Equal([1UL, 2UL], record.RootElement.GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
+        Assert.Contains("+", record.RootElement.GetProperty("code_version").GetString(), StringComparison.Ordinal);
+        string training = Path.Combine(home.Path, "agents", Agent, "runs", "evaluate-evaluation", "fold-1-seed-1", RunRecord.FileName);
+        using JsonDocument trained = JsonDocument.Parse(await File.ReadAllTextAsync(training));
+        Assert.Matches("^[0-9a-f]{64}$", trained.RootElement.GetProperty("data_sha256").GetString());
+        Assert.Contains("raw_data.split replaced: train [2020-01-06, 2020-01-27)", trained.RootElement.GetProperty("config").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -163,6 +163,10 @@ public sealed class TrainingRun
         }
 
         File.WriteAllText(Path.Combine(RunDirectory, EffectiveConfigFile), EffectiveYaml);
+        string recorded = Options.Split is DataSplit split
+            ? $"{EffectiveYaml}\n# run with raw_data.split replaced: train {split.Train}, validation {split.Validation}, test {split.Test}\n"
+            : EffectiveYaml;
+        RunRecord.Create("train", config, recorded, Options.Home, [ppo.Seed], _registry).Write(RunDirectory);
         long totalSteps = (long)ppo.NumIterations * ppo.BatchSize;
         long sessionStartSteps = trainer.GlobalStep;
         var session = Stopwatch.StartNew();

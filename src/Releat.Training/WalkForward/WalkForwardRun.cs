@@ -50,6 +50,7 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
         }
 
         CheckSamePlan(config, folds);
+        RunRecord.Create("evaluate", config, File.ReadAllText(config.SourceFile), Options.Home, Options.SeedList, _registry).Write(Directory);
         for (int k = 0; k < folds.Count; k++)
         {
             // Built one at a time before any training, so parallel trainings only read them.
