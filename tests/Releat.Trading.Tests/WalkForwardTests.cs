@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Releat.Agents;
 using Releat.Training;
+using Releat.Training.Sweeps;
 using Releat.Training.WalkForward;
 using Xunit.Abstractions;
 
@@ -76,6 +77,26 @@ public sealed class WalkForwardTests(ITestOutputHelper output)
         using JsonDocument trained = JsonDocument.Parse(await File.ReadAllTextAsync(training));
         Assert.Matches("^[0-9a-f]{64}$", trained.RootElement.GetProperty("data_sha256").GetString());
         Assert.Contains("raw_data.split replaced: train [2020-01-06, 2020-01-27)", trained.RootElement.GetProperty("config").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_sweep_its_trials_count_as_configurations_and_give_the_probability_of_overfitting()
+    {
+        using var home = new SyntheticHome();
+        WriteMarket(home, momentumStrength: 0.05, marketSeed: 8);
+        string config = Path.Combine(home.Agents, Agent, "agent.yaml");
+        var plan = new SweepPlan([SweepParameter.Parse("training.learning_rate=1e-4,3e-4,1e-3")], TrialCount: 3, Grid: true, Seed: 1);
+        await new SweepRunner(new SweepOptions { AgentId = Agent, ConfigPath = config, Home = home.Path, Plan = plan, Name = "lr", Parallel = 2, TotalTimesteps = 4_096 })
+            .RunAllAsync().WaitAsync(TimeSpan.FromMinutes(10));
+
+        WalkForwardFiles files = await new WalkForwardRun(Options(home, steps: 2_048, seeds: 1) with { Sweep = "lr" }).RunAsync().WaitAsync(TimeSpan.FromMinutes(10));
+
+        OverfittingSummary overfitting = Assert.IsType<OverfittingSummary>(files.Summary.Overfitting);
+        Assert.Equal(("lr", 3), (overfitting.Sweep, overfitting.Trials));
+        Assert.InRange(overfitting.Probability ?? -1, 0, 1);
+        Assert.True(overfitting.Combinations >= 6, $"{overfitting.Splits} blocks, {overfitting.Combinations} splits");
+        Assert.Equal(3, files.Summary.DeflatedSharpe.Configurations);
+        Assert.Contains("Probability of backtest overfitting across sweep lr", await File.ReadAllTextAsync(files.HtmlPath), StringComparison.Ordinal);
     }
 
     [Fact]
