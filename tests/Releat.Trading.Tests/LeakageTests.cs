@@ -73,18 +73,8 @@ public sealed class LeakageTests(ITestOutputHelper output)
     {
         home.WriteTicks(new DateOnly(2020, 1, 5), new DateOnly(2020, 1, 18), momentumStrength: 0.05, seed: 11);
         string features = string.Join(", ", barFeatures);
-        string path = home.WriteAgent(Agent, $$"""
-            agent: {{Agent}}
-            raw_data:
-              source: ticks
-              symbols: [EURUSD]
-              decision_timeframe: 1m
-              time_offset: 0s
-              data_range: { start: 2020-01-06, end: 2020-01-17 }
-              split:
-                train: { start: 2020-01-06, end: 2020-01-13 }
-                validation: { start: 2020-01-13, end: 2020-01-15 }
-                test: { start: 2020-01-15, end: 2020-01-17 }
+        string path = home.WriteAgent(Agent, LearningAgentYaml.Text(
+            Agent, 4_096, start: "2020-01-06", trainEnd: "2020-01-13", validationEnd: "2020-01-15", end: "2020-01-17", features: $$"""
             features:
               - group: m1
                 timeframe: 1m
@@ -102,27 +92,7 @@ public sealed class LeakageTests(ITestOutputHelper output)
               - group: position
                 kind: position
                 features: [position, unrealised_pnl, hold_time]
-            environment:
-              actions: { max_units: 1 }
-              max_hold: 2h
-              stop_pips: 30
-              commission_pips: 1.0
-              reward: { scaling: 0.1, clip: 5 }
-              episode_length: 240
-            model:
-              group_encoder: { width: 8 }
-              actor: { hidden: [8] }
-              critic: { hidden: [8] }
-            training:
-              total_timesteps: 1024
-              num_envs: 2
-              num_steps: 64
-            trading:
-              lot_size_per_unit: 0.01
-              max_position: 1
-              daily_loss_limit: 100
-              stale_signal_age: 5s
-            """);
+            """));
         return new AgentConfigLoader(registry).Parse(File.ReadAllText(path), path);
     }
 
