@@ -113,6 +113,8 @@ internal static class EvaluateCommand
         Console.WriteLine();
         Table(s).WriteTo(Console.Out, width);
         Console.WriteLine();
+        FoldTable(s).WriteTo(Console.Out, width);
+        Console.WriteLine();
         DeflatedSharpeSummary d = s.DeflatedSharpe;
         TextWrap.WriteTo(Console.Out, string.Create(CultureInfo.InvariantCulture,
             $"deflated Sharpe: {d.Probability * 100:0.0}% that the agent's daily Sharpe {d.DailySharpe:0.000} beats the {d.Benchmark:0.000} of the best of {d.Configurations} configuration(s) by luck"), width);
@@ -141,6 +143,24 @@ internal static class EvaluateCommand
             table.Row(
                 p.Name, F(p.NetPips, "0.0"), F(p.Trades, "0.#"), F(p.TurnoverPerDay, "0.00"), F(p.CostsPips, "0.0"), F(p.Sharpe, "0.00"),
                 F(p.DailyMeanPips, "0.0"), $"[{F(p.DailyLowerPips, "0.0")}, {F(p.DailyUpperPips, "0.0")}]", F(p.EdgeT, "0.00"));
+        }
+
+        return table;
+    }
+
+    /// <summary>Each fold's test window, the agent's pips (mean over seeds, gated and not) and how many seeds passed the deploy rule.</summary>
+    private static TextTable FoldTable(WalkForwardSummary summary)
+    {
+        var table = new TextTable()
+            .Column("fold", keep: 9).Column("test window", right: false, keep: 8).Column("agent", keep: 7).Column("ungated", keep: 6)
+            .Column("deployable", keep: 5).Column("ungated by seed", right: false, keep: 1);
+        foreach (FoldWindow fold in summary.Folds)
+        {
+            RunSummary[] runs = [.. summary.Runs.Where(r => r.Fold == fold.Fold)];
+            table.Row(
+                F(fold.Fold, "0"), $"{fold.TestFrom:yyyy-MM-dd} to {fold.TestTo:yyyy-MM-dd}", F(runs.Average(r => r.AgentNetPips), "0.0"),
+                F(runs.Average(r => r.UngatedNetPips), "0.0"), $"{runs.Count(r => r.Deployable)} of {runs.Length}",
+                string.Join(" ", runs.Select(r => F(r.UngatedNetPips, "0"))));
         }
 
         return table;
