@@ -16,6 +16,8 @@ root.Subcommands.Add(BuildTrainDataCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(CheckLeakageCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(StartCommand.Create());
 root.Subcommands.Add(StopCommand.Create());

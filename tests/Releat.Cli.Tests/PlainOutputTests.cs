@@ -100,6 +100,38 @@ public sealed class PlainOutputTests(TinyMarket market) : IClassFixture<TinyMark
     }
 
     [Fact]
+    public async Task Evaluate_piped_prints_its_table_verdict_and_report_within_80_columns_and_json_holds_the_same_summary()
+    {
+        string[] args = ["evaluate", "tiny", "--folds", "2", "--seeds", "1", "--steps", "512", "--name", "piped"];
+        CliRun evaluate = await market.RunAsync(args);
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stdout + evaluate.Stderr);
+        Assert.DoesNotContain(Escape, evaluate.StdoutBytes);
+        Assert.DoesNotContain(Escape, evaluate.StderrBytes);
+        AssertFits(evaluate);
+        IReadOnlyList<string> lines = evaluate.StdoutLines;
+        int header = lines.ToList().FindIndex(l => l.StartsWith("policy", StringComparison.Ordinal));
+        Assert.True(header >= 0, evaluate.Stdout);
+        string[] rows = [.. lines.Skip(header + 2).Take(7)];
+        Assert.Equal(["agent", "ungated", "flat", "random", "momentum", "buy-and-hold", "sell-and-hold"], rows.Select(r => r.Split(' ')[0]));
+        Assert.Contains(lines, l => l.StartsWith("verdict: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("wall time: ", StringComparison.Ordinal));
+        string report = lines.Single(l => l.StartsWith("report: ", StringComparison.Ordinal))["report: ".Length..];
+        string html = await File.ReadAllTextAsync(Path.Combine(market.Folder, report));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+
+        // Run again with --json: every fold x seed is resumed from disk, and the document is the summary file's.
+        CliRun json = await market.RunAsync([.. args, "--json"]);
+        Assert.True(json.ExitCode == 0, json.Stdout + json.Stderr);
+        string summary = lines.Single(l => l.StartsWith("summary: ", StringComparison.Ordinal))["summary: ".Length..];
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(market.Folder, summary)), json.Stdout.TrimEnd('\n'));
+        using JsonDocument document = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(7, document.RootElement.GetProperty("policies").GetArrayLength());
+        AssertDecimals(document.RootElement.GetProperty("policies")[0], "net_pips", 1);
+        Assert.Contains("tiny: 2/2 folds x seeds, 2 resumed", json.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Config_shows_absent_ppo_keys_as_defaults_written_ones_by_line_and_overrides()
     {
         CliRun config = await market.RunAsync("config", "tiny", "--set", "training.ent_coef=0.02");

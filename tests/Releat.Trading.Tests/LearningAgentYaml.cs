@@ -7,8 +7,9 @@ namespace Releat.Trading.Tests;
 /// </summary>
 internal static class LearningAgentYaml
 {
+    /// <param name="features">The features section (from "features:" on) instead of the default one.</param>
     public static string Text(string id, long totalTimesteps, string start = "2020-01-06", string trainEnd = "2020-01-27",
-        string validationEnd = "2020-02-03", string end = "2020-02-10") => $$"""
+        string validationEnd = "2020-02-03", string end = "2020-02-10", string? features = null) => $$"""
         agent: {{id}}
         raw_data:
           source: ticks
@@ -20,23 +21,7 @@ internal static class LearningAgentYaml
             train: { start: {{start}}, end: {{trainEnd}} }
             validation: { start: {{trainEnd}}, end: {{validationEnd}} }
             test: { start: {{validationEnd}}, end: {{end}} }
-        features:
-          - group: m1
-            timeframe: 1m
-            lags: 5
-            features: [close_diff, slope_angle]
-            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
-          - group: m5
-            timeframe: 5m
-            lags: 3
-            features: [close_diff, slope_angle]
-            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
-          - group: clock
-            kind: time
-            features: [time_of_day]
-          - group: position
-            kind: position
-            features: [position, unrealised_pnl, hold_time]
+        {{features ?? DefaultFeatures}}
         environment:
           actions: { max_units: 1 }
           max_hold: 2h
@@ -69,5 +54,26 @@ internal static class LearningAgentYaml
           max_position: 1
           daily_loss_limit: 100
           stale_signal_age: 5s
+        """;
+
+    /// <summary>Bar features of 1 and 5 minutes, the time of day and the position.</summary>
+    public const string DefaultFeatures = """
+        features:
+          - group: m1
+            timeframe: 1m
+            lags: 5
+            features: [close_diff, slope_angle]
+            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
+          - group: m5
+            timeframe: 5m
+            lags: 3
+            features: [close_diff, slope_angle]
+            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
+          - group: clock
+            kind: time
+            features: [time_of_day]
+          - group: position
+            kind: position
+            features: [position, unrealised_pnl, hold_time]
         """;
 }

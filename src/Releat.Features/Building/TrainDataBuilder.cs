@@ -34,16 +34,10 @@ public sealed class TrainDataBuilder
     public Task<DatasetBuildResult> BuildFromStoreAsync(
         AgentConfig config, string marketDataRoot, IProgress<BuildProgress>? progress = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        if (config.RawData.Source == DataSourceKind.Ticks)
-        {
-            var ticks = new MarketData.Storage.TickStore(marketDataRoot);
-            return BuildAsync(config, [.. config.RawData.Symbols.Select(s => new TickStoreSource(ticks, s))], progress, cancellation);
-        }
-
-        var candles = new MarketData.Storage.CandleStore(marketDataRoot);
-        var timeframe = (MarketData.Timeframe)(int)config.RawData.Candles!.Timeframe.TotalSeconds;
-        return BuildAsync(config, [.. config.RawData.Symbols.Select(s => new CandleStoreSource(candles, s, timeframe))], progress, cancellation);
+        MarketFeed feed = MarketFeed.FromStore(config, marketDataRoot);
+        return feed.Ticks is { } ticks
+            ? BuildAsync(config, ticks, progress, cancellation)
+            : BuildAsync(config, feed.Candles!, progress, cancellation);
     }
 
     /// <summary>Builds from tick sources given in the config's symbol order; the dataset is named after the agent.</summary>

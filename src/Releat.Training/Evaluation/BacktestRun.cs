@@ -34,6 +34,8 @@ public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? regist
         string json = Path.Combine(reports, stem + ".json");
         HtmlReport.Write(comparison, html);
         BacktestSummary.Of(comparison).Write(json);
+        RunRecord.Create("backtest", config, File.ReadAllText(config.SourceFile), Options.Home, [Options.FillSeed, Options.BaselineSeed], _registry)
+            .Write(Path.Combine(reports, stem + ".run.json"));
         return new BacktestReportFiles(comparison, html, json);
     }
 

@@ -32,11 +32,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(comparison);
         PolicyOutcome agent = comparison.Agent;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append(Invariant($"<title>{Encode(comparison.AgentId)} backtest, {Encode(comparison.Period)}</title>"));
-        html.Append("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}")
-            .Append("th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f0f0f0}")
-            .Append("td:first-child,th:first-child{text-align:left}.good{color:#1a7f37}.bad{color:#b42318}.note{color:#555;font-size:13px}</style></head><body>");
+        html.Append(Head($"{comparison.AgentId} backtest, {comparison.Period}"));
         html.Append(Invariant($"<h1>{Encode(comparison.AgentId)}: backtest on the {Encode(comparison.Period)} period</h1>"));
         html.Append(Invariant($"<p class=\"note\">{UtcTime.ToDateTime(comparison.Range.StartMs):yyyy-MM-dd} to {UtcTime.ToDateTime(comparison.Range.EndMs):yyyy-MM-dd} UTC, "))
             .Append(Invariant($"{agent.Result.Decisions:N0} decisions, checkpoint {Encode(comparison.Checkpoint)}. "))
@@ -55,6 +51,15 @@ public static class HtmlReport
         html.Append("</body></html>");
         return html.ToString();
     }
+
+    /// <summary>The document's start up to the body: its title and the one style sheet every report shares.</summary>
+    internal static string Head(string title) =>
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + Invariant($"<title>{Encode(title)}</title>")
+        + "<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}"
+        + "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f0f0f0}"
+        + "td:first-child,th:first-child{text-align:left}.good{color:#1a7f37}.bad{color:#b42318}.note{color:#555;font-size:13px}"
+        + ".verdict{padding:8px 12px;border-left:4px solid #888;background:#f6f6f6}</style></head><body>";
 
     private static string Verdict(BacktestComparison comparison)
     {

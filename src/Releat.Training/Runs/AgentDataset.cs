@@ -5,16 +5,18 @@ namespace Releat.Training;
 
 /// <summary>
 /// Opens an agent's dataset from the feature store under RELEAT_HOME, building it from the market data there first
-/// when it is missing or was built for another layout (other columns, decision grid, range or split).
+/// when it is missing or was built for another layout (other columns, decision grid, range or split). A walk-forward
+/// fold keeps its dataset (fitted on the fold's own training window) in a store of its own: <c>datasetRoot</c>.
 /// </summary>
 public static class AgentDataset
 {
     public static async Task<IDataset> OpenOrBuildAsync(
-        AgentConfig config, FeatureRegistry registry, string home, IProgress<BuildProgress>? progress, CancellationToken cancellation)
+        AgentConfig config, FeatureRegistry registry, string home, IProgress<BuildProgress>? progress, CancellationToken cancellation,
+        string? datasetRoot = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
-        var store = new FileFeatureStore(home);
+        var store = new FileFeatureStore(datasetRoot ?? home);
         FeaturePlan plan = FeaturePlan.Compile(config, registry);
         if (store.HasDataset(config.Id))
         {
@@ -27,7 +29,7 @@ public static class AgentDataset
             existing.Dispose();
         }
 
-        await new TrainDataBuilder(registry, store, scratchDirectory: home)
+        await new TrainDataBuilder(registry, store, scratchDirectory: datasetRoot ?? home)
             .BuildFromStoreAsync(config, home, progress, cancellation).ConfigureAwait(false);
         return store.OpenDataset(config.Id);
     }

@@ -51,6 +51,10 @@ public sealed class TrainingRun
         string path = Options.ConfigPath ?? AgentLocator.ConfigPath(Options.AgentId);
         string yaml = ConfigOverrides.Apply(File.ReadAllText(path), Options.Overrides, path);
         Config = new AgentConfigLoader(_registry).Parse(yaml, path);
+        if (Options.Split is DataSplit split)
+        {
+            Config = WithSplit(Config, split);
+        }
         if (!string.Equals(Config.Id, Options.AgentId, StringComparison.Ordinal))
         {
             throw new ArgumentException($"{path}: agent '{Config.Id}' is not '{Options.AgentId}'", nameof(Options));
@@ -62,12 +66,20 @@ public sealed class TrainingRun
 
     internal string EffectiveYaml { get; private set; } = "";
 
+    /// <summary>The config over other windows (a walk-forward fold): its split replaced and its data range the split's span.</summary>
+    public static AgentConfig WithSplit(AgentConfig config, DataSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(split);
+        return config with { RawData = config.RawData with { Split = split, DataRange = new TimeRange(split.Train.StartMs, split.Test.EndMs) } };
+    }
+
     public async Task<TrainingResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         progress?.Report(new TrainingProgress(TrainingStage.LoadingConfig, 0, 0, 0, double.NaN, null, null));
         AgentConfig config = LoadConfig();
         var building = new Progress<BuildProgress>(b => progress?.Report(new TrainingProgress(TrainingStage.BuildingDataset, 0, 0, 0, double.NaN, null, null, Build: b)));
-        using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, _registry, Options.Home, building, cancellation).ConfigureAwait(false);
+        using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, _registry, Options.Home, building, cancellation, Options.DatasetHome).ConfigureAwait(false);
         return await OnTrainingThread(() => Train(config, dataset, progress, cancellation)).ConfigureAwait(false);
     }
 
@@ -151,6 +163,10 @@ public sealed class TrainingRun
         }
 
         File.WriteAllText(Path.Combine(RunDirectory, EffectiveConfigFile), EffectiveYaml);
+        string recorded = Options.Split is DataSplit split
+            ? $"{EffectiveYaml}\n# run with raw_data.split replaced: train {split.Train}, validation {split.Validation}, test {split.Test}\n"
+            : EffectiveYaml;
+        RunRecord.Create("train", config, recorded, Options.Home, [ppo.Seed], _registry).Write(RunDirectory);
         long totalSteps = (long)ppo.NumIterations * ppo.BatchSize;
         long sessionStartSteps = trainer.GlobalStep;
         var session = Stopwatch.StartNew();

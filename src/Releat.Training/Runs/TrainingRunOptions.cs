@@ -42,6 +42,15 @@ public sealed record TrainingRunOptions
 
     public TradingEnvironmentOptions Environment { get; init; } = new();
 
+    /// <summary>
+    /// Replaces raw_data.split (and the data range becomes the split's span): a walk-forward fold's windows. The
+    /// config file itself cannot say this through <see cref="Overrides"/>, which refuse raw_data.
+    /// </summary>
+    public Agents.DataSplit? Split { get; init; }
+
+    /// <summary>Where the dataset is opened or built (a feature store folder); default the home. Market data is always read from the home.</summary>
+    public string? DatasetHome { get; init; }
+
     /// <summary>The curriculum grows episodes only while the mean episode reward is at least this (null: on schedule alone).</summary>
     public double? CurriculumRewardThreshold { get; init; }
 }

@@ -65,7 +65,7 @@ public sealed class SweepRunner(SweepOptions options, FeatureRegistry? registry 
         var clock = Stopwatch.StartNew();
         SweepTrial trial = Options.Plan.Trial(index);
         var run = new TrainingRun(TrialOptions(trial), _registry);
-        var trainingProgress = new InlineTrialProgress(p => progress?.Report(new SweepProgress(index, p)));
+        var trainingProgress = new CallerThreadProgress<TrainingProgress>(p => progress?.Report(new SweepProgress(index, p)));
         TrainingResult trained = await run.RunAsync(trainingProgress, cancellation).ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
 
@@ -102,9 +102,4 @@ public sealed class SweepRunner(SweepOptions options, FeatureRegistry? registry 
         CheckpointEveryUpdates = Options.CheckpointEveryUpdates,
         Environment = Options.Environment,
     };
-
-    private sealed class InlineTrialProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Releat.Training.Evaluation;
+
+namespace Releat.Training.WalkForward;
+
+/// <summary>
+/// The walk-forward as one self-contained HTML file (no script, no external resource, the backtest report's style):
+/// the verdict, every policy's combined figures, the statistics, each fold's test-window equity (the agent of every
+/// seed and the baselines), each policy's net pips by seed, its costs, and each fold × seed's deploy verdict.
+/// </summary>
+public static class WalkForwardReport
+{
+    private static readonly string[] SeedColours = ["#1f5fbf", "#4a8fe7", "#0b3d91", "#6aa6f0", "#2f4f8f"];
+    private static readonly (string Name, string Colour)[] Baselines =
+        [("flat", "#8c8c8c"), ("random", "#d62728"), ("momentum", "#2ca02c"), ("buy-and-hold", "#ff7f0e"), ("sell-and-hold", "#9467bd")];
+
+    public static string Render(WalkForwardSummary summary, IReadOnlyList<WalkForwardFold> folds, IReadOnlyList<UnitOutcome> units)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(units);
+        var html = new StringBuilder(HtmlReport.Head($"{summary.Agent} walk-forward evaluation"));
+        html.Append(Invariant($"<h1>{Encode(summary.Agent)}: walk-forward over {summary.Folds.Count} folds × {summary.Seeds.Count} seeds</h1>"));
+        html.Append(Invariant($"<p class=\"note\">Each fold trains ({summary.StepsPerTraining:N0} steps, seeds {string.Join(", ", summary.Seeds)}) on its own window with transforms fitted there only, "))
+            .Append("chooses its checkpoint on the next window by the deploy rule, and is tested on the window after that. <b>agent</b> is what would trade live ")
+            .Append("(the chosen checkpoint when the deploy rule passed it, flat otherwise); <b>ungated</b> is the chosen checkpoint either way. ")
+            .Append("Every policy trades under the same execution rules, fills and costs; pips are net of spread and commission, totals over folds and averaged over seeds. ")
+            .Append(Invariant($"Daily figures: each trading day's P&amp;L averaged over seeds; the interval is a seeded block bootstrap ({summary.ConfidenceLevel * 100:0}%) of its mean.</p>"));
+        html.Append(Invariant($"<p class=\"verdict\"><b class=\"{(summary.Verdict.ClaimsEdge ? "good" : "bad")}\">{Encode(Capitalised(summary.Verdict.Reason))}.</b></p>"));
+        html.Append(PolicyTable(summary));
+        html.Append(Statistics(summary));
+
+        html.Append("<h2>Equity on each fold's test window (pips)</h2>");
+        foreach (WalkForwardFold fold in folds)
+        {
+            UnitOutcome[] seeds = [.. units.Where(u => u.Fold == fold.Number).OrderBy(u => u.Seed)];
+            var series = seeds.Select((u, i) => new ChartSeries($"agent, seed {u.Seed}", SeedColours[i % SeedColours.Length], u.Policy(WalkForwardSummary.AgentPolicy).Equity)).ToList();
+            series.AddRange(Baselines.Where(b => b.Name != "random").Select(b => new ChartSeries(b.Name, b.Colour, seeds[0].Policy(b.Name).Equity)));
+            html.Append(SvgChart.Render(Invariant($"Fold {fold.Number}: test {fold.Split.Test}"), "", seeds[0].Times, series, height: 260)).Append("<br>");
+        }
+
+        html.Append("<h2>Net pips by seed</h2><p class=\"note\">Bars: the mean over seeds; dots: each seed's total over the folds.</p>");
+        html.Append(SvgBarChart.Render("Net pips over all folds", "pips",
+            [.. summary.Policies.Select(p => new BarChartRow(p.Name, [p.NetPips], p.NetPipsBySeed))], [("mean over seeds", "#1f5fbf")]));
+        html.Append("<h2>Costs</h2>");
+        html.Append(SvgBarChart.Render("Spread and commission paid over all folds (mean over seeds)", "pips",
+            [.. summary.Policies.Select(p => new BarChartRow(p.Name, [p.SpreadPips, p.CommissionPips], []))], [("spread", "#ff7f0e"), ("commission", "#b42318")]));
+        html.Append(RunTable(summary));
+        return html.Append("</body></html>").ToString();
+    }
+
+    private static string PolicyTable(WalkForwardSummary summary)
+    {
+        var table = new StringBuilder("<table><tr><th>policy</th><th>net pips</th><th>seed range</th><th>trades</th><th>turnover/day</th><th>costs</th>")
+            .Append(Invariant($"<th>exposure</th><th>Sharpe</th><th>daily mean</th><th>{summary.ConfidenceLevel * 100:0}% interval</th><th>edge t</th></tr>"));
+        foreach (PolicySummary p in summary.Policies)
+        {
+            string cls = p.DailyLowerPips > 0 ? "good" : p.DailyUpperPips < 0 ? "bad" : "";
+            table.Append(Invariant($"<tr><td>{Encode(p.Name)}</td><td class=\"{(p.NetPips >= 0 ? "good" : "bad")}\">{p.NetPips:N1}</td>"))
+                .Append(Invariant($"<td>{p.NetPipsBySeed.Min():N1} to {p.NetPipsBySeed.Max():N1}</td><td>{p.Trades:N1}</td><td>{p.TurnoverPerDay:N2}</td><td>{p.CostsPips:N1}</td>"))
+                .Append(Invariant($"<td>{p.Exposure * 100:0.0}%</td><td>{p.Sharpe:N2}</td><td>{p.DailyMeanPips:N1}</td><td class=\"{cls}\">[{p.DailyLowerPips:N1}, {p.DailyUpperPips:N1}]</td><td>{p.EdgeT:N2}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static string Statistics(WalkForwardSummary summary)
+    {
+        DeflatedSharpeSummary d = summary.DeflatedSharpe;
+        var text = new StringBuilder("<p class=\"note\">");
+        text.Append(Invariant($"Deflated Sharpe ratio of the agent: {d.Probability * 100:0.0}% that its daily Sharpe ratio {d.DailySharpe:0.000} exceeds {d.Benchmark:0.000}, "))
+            .Append(Invariant($"what the best of {d.Configurations} configuration{(d.Configurations == 1 ? "" : "s")} would reach by luck ({d.Days} days; 95% or more is significant). "));
+        if (summary.Overfitting is { } o)
+        {
+            text.Append(o.Probability is double pbo
+                ? Invariant($"Probability of backtest overfitting across sweep {Encode(o.Sweep)}'s {o.Trials} trials: {pbo * 100:0.0}% (CSCV, {o.Splits} blocks, {o.Combinations} splits; near 50% or more, the sweep's best is no better than a random pick).")
+                : Invariant($"Probability of backtest overfitting across sweep {Encode(o.Sweep)}: not computed, {Encode(o.Note ?? "")}."));
+        }
+        else
+        {
+            text.Append("No sweep named (--sweep), so no probability of backtest overfitting.");
+        }
+
+        return text.Append("</p>").ToString();
+    }
+
+    private static string RunTable(WalkForwardSummary summary)
+    {
+        var table = new StringBuilder("<h2>Folds × seeds</h2><table><tr><th>fold</th><th>seed</th><th>test window</th><th>checkpoint</th><th>agent pips</th><th>ungated pips</th><th>trades</th><th>deploy rule</th></tr>");
+        foreach (RunSummary r in summary.Runs)
+        {
+            FoldWindow w = summary.Folds.First(f => f.Fold == r.Fold);
+            table.Append(Invariant($"<tr><td>{r.Fold}</td><td>{r.Seed}</td><td>{w.TestFrom:yyyy-MM-dd} to {w.TestTo:yyyy-MM-dd}</td><td>{Encode(r.Checkpoint)}</td>"))
+                .Append(Invariant($"<td>{r.AgentNetPips:N1}</td><td>{r.UngatedNetPips:N1}</td><td>{r.UngatedTrades}</td>"))
+                .Append(Invariant($"<td style=\"text-align:left\" class=\"{(r.Deployable ? "good" : "bad")}\">{(r.Deployable ? "passed" : "refused")}: {Encode(r.DeployReason)}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
