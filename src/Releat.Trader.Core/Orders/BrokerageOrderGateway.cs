@@ -149,15 +149,20 @@ public sealed class BrokerageOrderGateway : IOrderGateway, IObserver<TradeEvent>
             result = send(_broker);
         }
 
-        if (result.State is OrderState.Submitted or OrderState.PartiallyFilled && !wait.Task.IsCompleted)
+        if (result.State is OrderState.Submitted or OrderState.PartiallyFilled)
         {
-            try
+            // A tick on another thread may fill the order as soon as the lock is let go, before this looks at the
+            // wait: the order is read again either way, or a filled order would be answered as still submitted.
+            if (!wait.Task.IsCompleted)
             {
-                await wait.Task.WaitAsync(_fillWait, cancellation).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // No tick came in time: answer with the order as it stands, as the gateway does.
+                try
+                {
+                    await wait.Task.WaitAsync(_fillWait, cancellation).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // No tick came in time: answer with the order as it stands, as the gateway does.
+                }
             }
 
             lock (_sync)
