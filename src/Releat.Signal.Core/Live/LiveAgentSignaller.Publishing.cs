@@ -75,17 +75,20 @@ public sealed partial class LiveAgentSignaller
     }
 
     /// <summary>
-    /// The signal's timing points up to its decision (the tick at the gateway and here, decided), and the hops that end
-    /// here; the tick's arrival here is read back from the Stopwatch time since, so no tick pays for a clock reading.
+    /// The signal's latency and timing points up to its decision (the tick at the gateway and here, decided), and the
+    /// hops that end here; the tick's arrival here is read back from the Stopwatch time since, so no tick pays for a
+    /// clock reading.
     /// </summary>
-    private static void StampDecided(V1.Signal signal, PendingDecision pending, TimeSpan sinceTick)
+    private static void StampDecided(V1.Signal signal, PendingDecision pending)
     {
+        TimeSpan sinceTick = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp);
+        signal.LatencyUs = sinceTick.Ticks / TimeSpan.TicksPerMicrosecond;
         long decided = WallClock.UnixMicroseconds();
         signal.DecidedUs = decided;
 
         // Read back to the microsecond, the arrival here can land a microsecond before the gateway's stamp when both
         // are taken at once (the embedded path); a tick does not reach us before it reached the gateway.
-        signal.TickAtSignalUs = Math.Max(decided - (sinceTick.Ticks / TimeSpan.TicksPerMicrosecond), pending.GatewayArrivalUs);
+        signal.TickAtSignalUs = Math.Max(decided - signal.LatencyUs, pending.GatewayArrivalUs);
         signal.TickAtGatewayUs = pending.GatewayArrivalUs;
         LiveHops.Record(LiveHops.TickDelivery, signal.TickAtGatewayUs, signal.TickAtSignalUs);
         LiveHops.Record(LiveHops.Decision, sinceTick);
@@ -125,9 +128,7 @@ public sealed partial class LiveAgentSignaller
                 AgentPolicy policy = Volatile.Read(ref _policy);
                 V1.TraderHolding? holding = await ReadHoldingAsync(cancellation).ConfigureAwait(false);
                 V1.Signal signal = Decide(policy, pending, holding);
-                TimeSpan sinceTick = Stopwatch.GetElapsedTime(pending.ArrivalTimestamp);
-                signal.LatencyUs = sinceTick.Ticks / TimeSpan.TicksPerMicrosecond;
-                StampDecided(signal, pending, sinceTick);
+                StampDecided(signal, pending);
                 var decided = new UnsentSignal(signal, pending.DecisionTimeMs, pending.ArrivalTimestamp);
 
                 // Behind a signal still waiting for the bus, a new one waits too: signals reach the bus in decision order.
