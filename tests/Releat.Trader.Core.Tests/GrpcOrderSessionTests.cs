@@ -123,6 +123,25 @@ public sealed class GrpcOrderSessionTests
         Assert.Equal(1, broker.Executed);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_call_cancelled_by_the_caller_is_an_OperationCanceledException_not_a_gateway_failure(bool useSession)
+    {
+        // As the trader stopping while it waits on the gateway: the host must see a cancellation, which it ends quietly.
+        var broker = new SessionBroker { HoldEveryCall = true };
+        await using var server = await FakeGateway.StartAsync(broker);
+        using var gateway = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = server.Address.ToString(), UseOrderSession = useSession });
+
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var positions = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.GetPositionsAsync(stopping.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+        using var stoppingAgain = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var order = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.SendOrderAsync(Order("o-1"), stoppingAgain.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(stopping.Token, positions.CancellationToken);
+        Assert.Equal(stoppingAgain.Token, order.CancellationToken);
+    }
+
     private static V1.OrderRequest Order(string id) => new() { ClientOrderId = id, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01 };
 
     /// <summary>An idempotent broker by client order id, counting how orders arrived.</summary>
@@ -151,6 +170,9 @@ public sealed class GrpcOrderSessionTests
 
         /// <summary>This many answers are lost after their order was placed: the handler throws, as a bug would.</summary>
         public int AnswersLostToAHandlerBug;
+
+        /// <summary>Every call waits until the caller gives up, as a gateway stuck behind its terminal would.</summary>
+        public bool HoldEveryCall { get; init; }
 
         public int SessionsOpened;
         public int UnaryOrders;
@@ -196,7 +218,18 @@ public sealed class GrpcOrderSessionTests
         {
             Interlocked.Increment(ref broker.UnaryOrders);
             broker.RefuseIfOverRate(context);
-            return Task.FromResult(broker.Answer(broker.Execute(request.ClientOrderId)));
+            return broker.HoldEveryCall
+                ? Hold<V1.OrderResult>(context)
+                : Task.FromResult(broker.Answer(broker.Execute(request.ClientOrderId)));
+        }
+
+        public override Task<V1.GetPositionsResponse> GetPositions(V1.GetPositionsRequest request, ServerCallContext context) =>
+            broker.HoldEveryCall ? Hold<V1.GetPositionsResponse>(context) : Task.FromResult(new V1.GetPositionsResponse());
+
+        private static async Task<T> Hold<T>(ServerCallContext context)
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            throw new InvalidOperationException("unreachable");
         }
 
         public override async Task OrderSession(IAsyncStreamReader<V1.OrderCommand> requestStream, IServerStreamWriter<V1.OrderResult> responseStream, ServerCallContext context)
@@ -209,6 +242,11 @@ public sealed class GrpcOrderSessionTests
 
             while (await requestStream.MoveNext(context.CancellationToken))
             {
+                if (broker.HoldEveryCall)
+                {
+                    await Hold<V1.OrderResult>(context);
+                }
+
                 var command = requestStream.Current;
                 broker.RefuseIfOverRate(context);
                 string id = command.Send?.ClientOrderId ?? command.Close.ClientOrderId;

@@ -143,7 +143,15 @@ public sealed class GrpcOrderGateway : IOrderGateway, IDisposable
         {
             return await call().ConfigureAwait(false);
         }
-        catch (RpcException e) when (!GatewayRefusal.Is(e.StatusCode) && !cancellation.IsCancellationRequested)
+        catch (RpcException e) when (cancellation.IsCancellationRequested)
+        {
+            // Our own cancellation (the host stopping), which gRPC reports as a CANCELLED status: say it as every
+            // other cancelled wait says it, so the loop and the host end quietly instead of seeing a failed call
+            // (which stopped the trader with a critical line on a plain SIGTERM, seen in CI). An order in flight
+            // is in the journal and is settled under the same id at the next start.
+            throw new OperationCanceledException($"gateway {Address}: {what}: cancelled", e, cancellation);
+        }
+        catch (RpcException e) when (!GatewayRefusal.Is(e.StatusCode))
         {
             throw new OrderGatewayUnavailableException($"gateway {Address}: {what}: {e.StatusCode}: {e.Status.Detail}", e);
         }
