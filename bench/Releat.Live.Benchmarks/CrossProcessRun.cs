@@ -13,7 +13,7 @@ namespace Releat.Live.Benchmarks;
 /// </summary>
 internal static class CrossProcessRun
 {
-    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed, string[] Scrapes)> MeasureAsync(
+    public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed, (string Service, string Scrape)[] Scrapes)> MeasureAsync(
         string home, int warmupOrders, int wantedOrders, double speed, TimeSpan patience)
     {
         string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -79,8 +79,8 @@ internal static class CrossProcessRun
         int warmupSignals = allOrders.Count == 0 ? 0 : (int)((long)signals.Count * warmupOrders / allOrders.Count);
 
         // Each service's hop histograms (the hops that end with it), for the breakdown.
-        string[] scrapes = await Task.WhenAll(
-            new[] { gateway, signal, trader }.Select(service => http.GetStringAsync(new Uri(service.HttpAddress, "/metrics"))));
+        var scrapes = await Task.WhenAll(new[] { ("mt5-gateway", gateway), ("signal", signal), ("trader", trader) }
+            .Select(async s => (s.Item1, await http.GetStringAsync(new Uri(s.Item2.HttpAddress, "/metrics")))));
         return (orders, [.. signals.Skip(warmupSignals)], speed, scrapes);
     }
 

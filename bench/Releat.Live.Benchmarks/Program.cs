@@ -10,6 +10,8 @@ var quick = args.Contains("--quick");
 int speedAt = Array.IndexOf(args, "--speed");
 double marketSpeed = speedAt >= 0 ? double.Parse(args[speedAt + 1], CultureInfo.InvariantCulture) : 300;
 bool crossOnly = args.Contains("--cross-process-only");
+int ordersAt = Array.IndexOf(args, "--orders");
+int wantedOrders = ordersAt >= 0 ? int.Parse(args[ordersAt + 1], CultureInfo.InvariantCulture) : quick ? 40 : 500;
 string home = Path.Combine(Path.GetTempPath(), "releat-live-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(home);
 try
@@ -22,7 +24,7 @@ try
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
     int warmupOrders = quick ? 10 : 30;
     var (crossProcess, crossSignals, speed, scrapes) = await CrossProcessRun.MeasureAsync(
-        home, warmupOrders, wantedOrders: quick ? 40 : 500, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 3 : 8));
+        home, warmupOrders, wantedOrders, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 10 : 20));
 
     Console.WriteLine();
     Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
@@ -36,7 +38,10 @@ try
     Print("signal service process, Redis", Of(crossSignals));
     Console.WriteLine();
     Console.WriteLine("Separate processes, hop by hop (from each service's releat_live_hop_seconds; tick to fill)");
-    HopBreakdown.Print(scrapes);
+    HopBreakdown.Print(scrapes.Select(s => s.Scrape));
+    Console.WriteLine();
+    Console.WriteLine("Separate processes, garbage collections over the whole run");
+    RuntimeBreakdown.Print(scrapes);
 }
 finally
 {
