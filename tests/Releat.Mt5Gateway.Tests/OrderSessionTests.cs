@@ -69,7 +69,10 @@ public sealed class OrderSessionTests
         using var readSession = new V1.Trading.TradingClient(reader).OrderSession();
         using var tradeSession = new V1.Trading.TradingClient(trader).OrderSession();
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => SendAsync(readSession, Order("r-1")));
+        // The gateway refuses the session when it opens, before any command: read that answer. Writing a command
+        // first races the refusal (under load the write lost and failed on its own, as CANCELLED: the stream was
+        // reset under it), which says nothing about the role.
+        var denied = await Assert.ThrowsAsync<RpcException>(() => readSession.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
         var first = await SendAsync(tradeSession, Order("t-1"));
         var second = await SendAsync(tradeSession, Order("t-2"));
         var third = await Assert.ThrowsAsync<RpcException>(() => SendAsync(tradeSession, Order("t-3")));
@@ -86,8 +89,8 @@ public sealed class OrderSessionTests
 
     private static async Task<V1.OrderResult> SendAsync(AsyncDuplexStreamingCall<V1.OrderCommand, V1.OrderResult> session, V1.OrderCommand command)
     {
-        await session.RequestStream.WriteAsync(command);
-        Assert.True(await session.ResponseStream.MoveNext(CancellationToken.None), "the session ended without an answer");
+        await session.RequestStream.WriteAsync(command).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(await session.ResponseStream.MoveNext(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)), "the session ended without an answer");
         return session.ResponseStream.Current;
     }
 }
