@@ -142,6 +142,37 @@ public sealed class GrpcOrderSessionTests
         Assert.Equal(stoppingAgain.Token, order.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_transport_failure_under_the_session_hands_the_order_to_a_unary_call_instead_of_escaping()
+    {
+        // The gateway killed mid-order: the write fails with the transport's own exception (Grpc.Net.Client wraps
+        // only cancellations), which escaped the session and stopped the trader (seen in the chaos test).
+        var invoker = new BrokenSessionInvoker(new IOException("connection reset by peer (test)"), new RpcException(new Status(StatusCode.Unavailable, "gateway gone (test)")));
+        using var session = new GrpcOrderSession(new V1.Trading.TradingClient(invoker), TimeSpan.FromSeconds(30), "test");
+
+        var answer = await session.TrySendAsync(new V1.OrderCommand { Send = Order("o-1") }, "o-1", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(answer);
+        Assert.Equal(1, session.Opened);
+    }
+
+    [Fact]
+    public async Task A_write_that_loses_the_race_with_UNIMPLEMENTED_still_learns_that_sessions_are_unsupported()
+    {
+        // The gateway ends the call as it opens; the write, racing that, fails as CANCELLED (the stream was reset
+        // under it). The response says why the call ended, and no further session is opened.
+        var invoker = new BrokenSessionInvoker(new RpcException(new Status(StatusCode.Cancelled, "stream reset (test)")), new RpcException(new Status(StatusCode.Unimplemented, "no sessions here (test)")));
+        using var session = new GrpcOrderSession(new V1.Trading.TradingClient(invoker), TimeSpan.FromSeconds(30), "test");
+
+        var first = await session.TrySendAsync(new V1.OrderCommand { Send = Order("o-1") }, "o-1", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await session.TrySendAsync(new V1.OrderCommand { Send = Order("o-2") }, "o-2", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(first);
+        Assert.Null(second);
+        Assert.Equal(1, session.Opened);
+        Assert.Equal(1, invoker.SessionsOpened);
+    }
+
     private static V1.OrderRequest Order(string id) => new() { ClientOrderId = id, Symbol = "EURUSD", Side = V1.OrderSide.Buy, Volume = 0.01 };
 
     /// <summary>An idempotent broker by client order id, counting how orders arrived.</summary>
@@ -297,5 +328,48 @@ public sealed class GrpcOrderSessionTests
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>Order sessions whose write fails with one exception and whose response read with another.</summary>
+    private sealed class BrokenSessionInvoker(Exception onWrite, Exception onRead) : CallInvoker
+    {
+        public int SessionsOpened;
+
+        public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
+        {
+            Interlocked.Increment(ref SessionsOpened);
+            return new AsyncDuplexStreamingCall<TRequest, TResponse>(
+                new FailingWriter<TRequest>(onWrite), new FailingReader<TResponse>(onRead), Task.FromResult(new Metadata()), () => Status.DefaultCancelled, () => [], () => { });
+        }
+
+        public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
+            throw new NotSupportedException();
+    }
+
+    private sealed class FailingWriter<T>(Exception failure) : IClientStreamWriter<T>
+    {
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(T message) => Task.FromException(failure);
+
+        public Task WriteAsync(T message, CancellationToken cancellationToken) => Task.FromException(failure);
+
+        public Task CompleteAsync() => Task.CompletedTask;
+    }
+
+    private sealed class FailingReader<T>(Exception failure) : IAsyncStreamReader<T>
+    {
+        public T Current => throw new InvalidOperationException("no message (test)");
+
+        public Task<bool> MoveNext(CancellationToken cancellationToken) => Task.FromException<bool>(failure);
     }
 }
