@@ -43,12 +43,13 @@ public sealed partial class BuildJobs(
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         string result = "failed";
         long rows = 0;
+        V1.BuildProgress? final = null;
         metrics.Started();
         try
         {
             if (!force && store.HasDataset(config.Id))
             {
-                job.Report(Progress(job, V1.JobState.Succeeded, "existing dataset kept (force to rebuild)", path: Path.Combine(_dataRoot, "datasets", config.Id)));
+                final = Progress(job, V1.JobState.Succeeded, "existing dataset kept (force to rebuild)", path: Path.Combine(_dataRoot, "datasets", config.Id));
                 result = "kept";
                 return;
             }
@@ -57,24 +58,32 @@ public sealed partial class BuildJobs(
             var builder = new TrainDataBuilder(registry, store);
             var progress = new InlineProgress(p => job.Report(Progress(job, V1.JobState.Running, p.StageText, p)));
             var built = await builder.BuildFromStoreAsync(config, _dataRoot, progress, lifetime.ApplicationStopping).ConfigureAwait(false);
-            job.Report(Progress(job, V1.JobState.Succeeded, "done", path: built.Location ?? built.DatasetName, rows: built.Metadata.Rows));
+            final = Progress(job, V1.JobState.Succeeded, "done", path: built.Location ?? built.DatasetName, rows: built.Metadata.Rows);
             LogBuilt(logger, config.Id, built.Metadata.Rows);
             (result, rows) = ("succeeded", built.Metadata.Rows);
         }
         catch (OperationCanceledException)
         {
-            job.Report(Progress(job, V1.JobState.Cancelled, "cancelled: the service is stopping"));
+            final = Progress(job, V1.JobState.Cancelled, "cancelled: the service is stopping");
             result = "cancelled";
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or DatasetFormatException or ArgumentException)
         {
             LogFailed(logger, config.Id, e.Message);
-            job.Report(Progress(job, V1.JobState.Failed, "failed", error: e.Message));
+            final = Progress(job, V1.JobState.Failed, "failed", error: e.Message);
         }
         finally
         {
             metrics.Finished(config.Id, result, System.Diagnostics.Stopwatch.GetElapsedTime(started), rows);
             _runningByAgent.TryRemove(new KeyValuePair<string, BuildJob>(config.Id, job));
+
+            // The final state goes out last: a caller that sees it and asks again must start a new job, not be
+            // attached to this finished one (which answered a second request with this build's "done" instead of
+            // "existing dataset kept", seen under stress).
+            if (final is not null)
+            {
+                job.Report(final);
+            }
         }
     }
 
