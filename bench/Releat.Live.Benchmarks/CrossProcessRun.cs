@@ -79,8 +79,8 @@ internal static class CrossProcessRun
         int warmupSignals = allOrders.Count == 0 ? 0 : (int)((long)signals.Count * warmupOrders / allOrders.Count);
 
         // Each service's hop histograms (the hops that end with it), for the breakdown.
-        var scrapes = await Task.WhenAll(new[] { ("mt5-gateway", gateway), ("signal", signal), ("trader", trader) }
-            .Select(async s => (s.Item1, await http.GetStringAsync(new Uri(s.Item2.HttpAddress, "/metrics")))));
+        (string Name, ServiceProcess Process)[] services = [("mt5-gateway", gateway), ("signal", signal), ("trader", trader)];
+        var scrapes = await Task.WhenAll(services.Select(async s => (s.Name, await http.GetStringAsync(new Uri(s.Process.HttpAddress, "/metrics")))));
         return (orders, [.. signals.Skip(warmupSignals)], speed, scrapes);
     }
 
