@@ -207,6 +207,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited turns true before the redirected output is read to its end: without this wait the message
+                // (which tests read for the service's own refusal) could be empty (repeat-tests --stress, exit 134).
+                _process.WaitForExit();
                 throw new InvalidOperationException($"Service exited with {_process.ExitCode} while starting:\n{Output}");
             }
 
