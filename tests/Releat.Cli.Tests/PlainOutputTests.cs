@@ -45,7 +45,8 @@ public sealed class PlainOutputTests(TinyMarket market) : IClassFixture<TinyMark
 
         // Each policy on one line, every figure whole: a wrapped number would leave a row with a fragment.
         string[] rows = [.. lines.Skip(header + 2).TakeWhile(l => !l.StartsWith("report:", StringComparison.Ordinal) && !l.StartsWith("not shown", StringComparison.Ordinal))];
-        Assert.Equal(["flat", "random", "momentum"], rows.Skip(1).Select(r => r.Split(' ')[0]));
+        Assert.Equal(["flat", "random", "momentum", "buy-and-hold", "sell-and-hold"], rows.Skip(1).Select(r => r.Split(' ')[0]));
+        Assert.Contains(lines, l => l.StartsWith("deployable: ", StringComparison.Ordinal));   // what the live path would do with it
         int cells = rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         foreach (string row in rows)
         {
@@ -64,7 +65,9 @@ public sealed class PlainOutputTests(TinyMarket market) : IClassFixture<TinyMark
         using JsonDocument json = JsonDocument.Parse(backtest.Stdout);
         Assert.Equal("tiny", json.RootElement.GetProperty("agent").GetString());
         JsonElement policies = json.RootElement.GetProperty("policies");
-        Assert.Equal(4, policies.EnumerateObject().Count());
+        Assert.Equal(["agent", "flat", "random", "momentum", "buy-and-hold", "sell-and-hold"], policies.EnumerateObject().Select(p => p.Name));
+        Assert.True(json.RootElement.GetProperty("deployable").ValueKind is JsonValueKind.True or JsonValueKind.False);   // the checkpoint's deploy verdict
+        Assert.StartsWith("validation t ", json.RootElement.GetProperty("deploy_reason").GetString(), StringComparison.Ordinal);
         foreach (JsonProperty policy in policies.EnumerateObject())
         {
             AssertDecimals(policy.Value, "net_pips", 1);

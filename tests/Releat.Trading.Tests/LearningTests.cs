@@ -32,7 +32,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         foreach (ulong seed in Seeds)
         {
             BacktestComparison test = await TrainAndTest(momentumStrength: 0.05, seed, CiTimesteps);
-            bool beatsNaive = test.Baselines.Where(b => b.Name != "momentum").All(b => test.Agent.Metrics.NetPips > b.Metrics.NetPips);
+            bool beatsNaive = test.Baselines.Where(b => b.Name is "flat" or "random").All(b => test.Agent.Metrics.NetPips > b.Metrics.NetPips);
             if (test.Agent.Metrics.ClaimsEdge && beatsNaive)
             {
                 found.Add(seed);

@@ -44,14 +44,16 @@ public sealed class RealDataTests(ITestOutputHelper output)
         BacktestReportFiles report = await new BacktestRun(new BacktestOptions { AgentId = "c00001", Home = home.Path, ConfigPath = config }).RunAsync();
 
         BacktestComparison comparison = report.Comparison;
-        Assert.Equal(["agent", "flat", "random", "momentum"], comparison.Policies.Select(p => p.Name));
+        Assert.Equal(["agent", "flat", "random", "momentum", "buy-and-hold", "sell-and-hold"], comparison.Policies.Select(p => p.Name));
         Assert.All(comparison.Policies, p => Assert.True(double.IsFinite(p.Metrics.NetPips) && double.IsFinite(p.Metrics.Sharpe), p.Name));
         Assert.InRange(comparison.Agent.Result.Decisions, 900, 1_100);   // November and December 2017, hourly
         Assert.True(comparison.Policies[2].Metrics.Trades > 50, "the random baseline trades");
         string html = await File.ReadAllTextAsync(report.HtmlPath);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("\"agent_beats_baselines\"", await File.ReadAllTextAsync(report.JsonPath), StringComparison.Ordinal);
+        string summary = await File.ReadAllTextAsync(report.JsonPath);
+        Assert.Contains("\"agent_beats_baselines\"", summary, StringComparison.Ordinal);
+        Assert.Contains("\"deploy_reason\": \"validation t ", summary, StringComparison.Ordinal);   // the checkpoint's own verdict
         foreach (PolicyOutcome p in comparison.Policies)
         {
             output.WriteLine($"{p.Name,-9} net {p.Metrics.NetPips,8:F1} pips, {p.Metrics.Trades,4} trades, Sharpe {p.Metrics.Sharpe,6:F2}, max DD {p.Metrics.MaxDrawdownPips,7:F1}");

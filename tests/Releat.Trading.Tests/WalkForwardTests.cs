@@ -28,6 +28,16 @@ public sealed class WalkForwardTests(ITestOutputHelper output)
         Assert.True(summary.Verdict.ClaimsEdge, summary.Verdict.Reason);
         Assert.True(agent.DailyLowerPips > 0, $"interval [{agent.DailyLowerPips}, {agent.DailyUpperPips}]");
         Assert.True(agent.NetPips > summary.Policy("flat").NetPips && agent.NetPips > summary.Policy("random").NetPips, "the agent beats flat and random");
+
+        // Each fold's own dataset was checked for leakage before training: perturbed decisions were compared, the
+        // perturbation reached the next decision's features, and the fitted transforms are the fold's training window's.
+        Assert.Equal([1, 2], summary.Leakage.Select(l => l.Fold));
+        Assert.All(summary.Leakage, l =>
+        {
+            Assert.True(l.Clean, $"fold {l.Fold}: {string.Join("; ", l.LeakingColumns.Concat(l.TransformProblems))}");
+            Assert.True(l.Compared >= 10 && l.PerturbationSeen >= l.Compared - 1, $"fold {l.Fold}: {l.Compared} compared, perturbation seen {l.PerturbationSeen}");
+            Assert.True(l.FittedColumns > 0, "the bar columns are transformed");
+        });
     }
 
     [Fact]
@@ -40,6 +50,29 @@ public sealed class WalkForwardTests(ITestOutputHelper output)
         Assert.InRange(0, agent.DailyLowerPips, agent.DailyUpperPips);
         Assert.False(summary.Policy(WalkForwardSummary.UngatedPolicy).DailyLowerPips > 0, "the ungated checkpoints claim no edge either");
         Assert.Equal("no edge", summary.Verdict.Outcome);
+
+        // What each seed would have traded live (gated) never loses significantly against flat on a random walk.
+        Assert.Equal([1UL, 2UL], summary.BySeed.Select(b => b.Seed));
+        Assert.All(summary.BySeed, b => Assert.False(b.SignificantlyWorseThanFlat, $"seed {b.Seed}: t {b.AgentEdgeT}, {b.AgentNetPips} pips"));
+    }
+
+    [Fact]
+    public void A_leak_in_any_fold_voids_the_verdict_even_when_the_interval_is_above_zero()
+    {
+        var agent = new PolicySummary(
+            WalkForwardSummary.AgentPolicy, 500, [500], 40, 1, 10, 5, 15, 0.5, 30, 16.7, 4.2, 29.1, 2.5, 3.1);
+        FoldLeakage clean = new(1, 25, 25, 25, [], 12, []);
+        FoldLeakage peeking = new(2, 25, 25, 25, ["m1.close_diff_0"], 12, []);
+        FoldLeakage refit = new(3, 25, 25, 25, [], 12, ["m5.slope_angle_1: fitted on more than the training window alone"]);
+
+        Assert.True(EvaluationVerdict.Judge(agent, 3, 3, 0.95, [clean]).ClaimsEdge);
+        foreach (FoldLeakage leak in new[] { peeking, refit })
+        {
+            EvaluationVerdict verdict = EvaluationVerdict.Judge(agent, 3, 3, 0.95, [clean, leak]);
+            Assert.False(verdict.ClaimsEdge);
+            Assert.Equal("leakage", verdict.Outcome);
+            Assert.Contains($"fold {leak.Fold}", verdict.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

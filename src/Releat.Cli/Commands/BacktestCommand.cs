@@ -10,7 +10,7 @@ namespace Releat.Cli.Commands;
 
 /// <summary>
 /// `releat backtest &lt;agent&gt; [--checkpoint dir] [--period validation|test]`: the trained policy, greedily, against
-/// flat, random and momentum baselines on a held-out period; an offline HTML report and a JSON summary.
+/// five baselines (flat, random, momentum, buy and hold, sell and hold) on a held-out period; an offline HTML report and a JSON summary.
 /// </summary>
 internal static class BacktestCommand
 {
@@ -23,7 +23,7 @@ internal static class BacktestCommand
         var run = new Option<string>("--run") { Description = "Run name under agents/<id>/runs/.", DefaultValueFactory = _ => AgentPaths.DefaultRun };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the fill draws and the random baseline.", DefaultValueFactory = _ => 1 };
         var json = JsonOption.Create();
-        var command = new Command("backtest", "Backtest a trained agent against flat, random and momentum baselines; writes an HTML report and JSON.")
+        var command = new Command("backtest", "Backtest a trained agent against five baselines (flat, random, momentum, buy and hold, sell and hold); writes an HTML report and JSON.")
         {
             agent, checkpoint, period, run, seed, json,
         };
@@ -69,6 +69,9 @@ internal static class BacktestCommand
         Console.WriteLine();
         Table(comparison).WriteTo(Console.Out, width);
         Console.WriteLine();
+        TextWrap.WriteTo(Console.Out, comparison.Deployment.Deployable
+            ? $"deployable: yes, because {comparison.Deployment.Reason}"
+            : $"deployable: no, because {comparison.Deployment.Reason}; the signal service keeps {options.AgentId} flat", width);
         Console.WriteLine($"report: {DisplayPath.Of(report.HtmlPath)}");
         Console.WriteLine($"summary: {DisplayPath.Of(report.JsonPath)}");
         return 0;

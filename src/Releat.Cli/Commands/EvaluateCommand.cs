@@ -115,6 +115,17 @@ internal static class EvaluateCommand
         Console.WriteLine();
         FoldTable(s).WriteTo(Console.Out, width);
         Console.WriteLine();
+        SeedSummary worst = s.BySeed.MinBy(b => b.AgentEdgeT)!;
+        string bySeed = string.Join(", ", s.BySeed.Select(b => $"seed {b.Seed} {F(b.AgentEdgeT, "0.00")}"));
+        string judged = worst.SignificantlyWorseThanFlat
+            ? $"seed {worst.Seed} lost significantly (t < -{F(SeedSummary.SignificantT, "0")})"
+            : $"none significantly worse than flat (t >= -{F(SeedSummary.SignificantT, "0")})";
+        TextWrap.WriteTo(Console.Out, $"live policy by seed, t against flat over all folds: {bySeed}; {judged}", width);
+        FoldLeakage[] leaking = [.. s.Leakage.Where(l => !l.Clean)];
+        TextWrap.WriteTo(Console.Out, leaking.Length == 0
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"leakage: none in any fold's dataset ({s.Leakage.Sum(l => l.Compared)} decisions perturbed after their time; {(s.Leakage.Count > 0 ? s.Leakage[0].FittedColumns : 0)} fitted columns refit on each fold's training window)")
+            : $"LEAKAGE: {string.Join("; ", leaking.Select(l => $"fold {l.Fold}: {string.Join(", ", l.LeakingColumns.Concat(l.TransformProblems).Take(5))}"))}", width);
         DeflatedSharpeSummary d = s.DeflatedSharpe;
         TextWrap.WriteTo(Console.Out, string.Create(CultureInfo.InvariantCulture,
             $"deflated Sharpe: {d.Probability * 100:0.0}% that the agent's daily Sharpe {d.DailySharpe:0.000} beats the {d.Benchmark:0.000} of the best of {d.Configurations} configuration(s) by luck"), width);

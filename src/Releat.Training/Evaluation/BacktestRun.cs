@@ -6,7 +6,7 @@ using Releat.Trading;
 namespace Releat.Training.Evaluation;
 
 /// <summary>
-/// Backtests a trained agent against the three baselines (flat, random valid actions, momentum) on its validation or
+/// Backtests a trained agent against the five <see cref="Baselines"/> on its validation or
 /// test period, with the same execution rules and fills, and writes the HTML report and its JSON summary.
 /// </summary>
 public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? registry = null)
@@ -25,7 +25,8 @@ public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? regist
         var tape = new DecisionTape(dataset, PositionRules.For(config));
         TimeRange range = Options.Period == BacktestPeriod.Test ? config.RawData.Split.Test : config.RawData.Split.Validation;
         TradingAgentNetwork<float> network = AgentModel.LoadNetwork(checkpoint);
-        BacktestComparison comparison = Compare(tape, config, range, network, Options.Period.ToString().ToLowerInvariant(), Describe(paths, checkpoint));
+        BacktestComparison comparison = Compare(
+            tape, config, range, network, Options.Period.ToString().ToLowerInvariant(), Describe(paths, checkpoint), CheckpointCatalog.VerdictOf(checkpoint));
 
         string reports = Options.ReportDirectory ?? paths.ReportsDirectory;
         Directory.CreateDirectory(reports);
@@ -39,21 +40,16 @@ public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? regist
         return new BacktestReportFiles(comparison, html, json);
     }
 
-    /// <summary>The agent's network and the three baselines over one period of a tape.</summary>
-    public BacktestComparison Compare(DecisionTape tape, AgentConfig config, TimeRange range, TradingAgentNetwork<float> network, string period, string checkpoint)
+    /// <summary>The agent's network and the five baselines over one period of a tape.</summary>
+    public BacktestComparison Compare(
+        DecisionTape tape, AgentConfig config, TimeRange range, TradingAgentNetwork<float> network, string period, string checkpoint, DeploymentVerdict deployment)
     {
         ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(config);
         Range rows = tape.RowsIn(range);
-        ITradingPolicy[] policies =
-        [
-            new NetworkPolicy(network),
-            new FlatPolicy(),
-            new RandomPolicy(Options.BaselineSeed),
-            MomentumPolicy.For(config),
-        ];
+        ITradingPolicy[] policies = [new NetworkPolicy(network), .. Baselines.For(config, Options.BaselineSeed)];
         var outcomes = policies.Select(p => PolicyOutcome.Of(Backtest.Run(tape, config.Environment.Reward, rows, p, Options.FillSeed))).ToList();
-        return new BacktestComparison(config.Id, period, range, checkpoint, outcomes);
+        return new BacktestComparison(config.Id, period, range, checkpoint, outcomes, deployment);
     }
 
     /// <summary>The config the checkpoint was trained with when it holds one, else the agent's own file.</summary>

@@ -6,7 +6,8 @@ namespace Releat.Training.Evaluation;
 
 /// <summary>
 /// The report's numbers as JSON beside the HTML (snake_case), for scripts, sweeps and CI, rounded as reported
-/// (<see cref="ReportedNumber"/>); `releat backtest --json` prints the same document.
+/// (<see cref="ReportedNumber"/>); `releat backtest --json` prints the same document. <see cref="Deployable"/> says
+/// whether the deploy rule lets this checkpoint trade live (otherwise the live path stays flat), and why.
 /// </summary>
 public sealed record BacktestSummary(
     string Agent,
@@ -14,6 +15,8 @@ public sealed record BacktestSummary(
     DateTime From,
     DateTime To,
     string Checkpoint,
+    bool Deployable,
+    string DeployReason,
     bool AgentBeatsBaselines,
     IReadOnlyDictionary<string, BacktestMetrics> Policies)
 {
@@ -30,7 +33,7 @@ public sealed record BacktestSummary(
         TimeRange range = comparison.Range;
         return new BacktestSummary(
             comparison.AgentId, comparison.Period, MarketData.UtcTime.ToDateTime(range.StartMs), MarketData.UtcTime.ToDateTime(range.EndMs),
-            comparison.Checkpoint, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics.Rounded()));
+            comparison.Checkpoint, comparison.Deployment.Deployable, comparison.Deployment.Reason, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics.Rounded()));
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

@@ -13,7 +13,7 @@ namespace Releat.Training.Evaluation;
 public static class HtmlReport
 {
     private const int MaxTradeRows = 500;
-    private static readonly string[] Colours = ["#1f5fbf", "#8c8c8c", "#d62728", "#2ca02c", "#9467bd"];
+    private static readonly string[] Colours = ["#1f5fbf", "#8c8c8c", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"];
 
     public static void Write(BacktestComparison comparison, string path)
     {
@@ -67,7 +67,12 @@ public static class HtmlReport
         string edge = m.ClaimsEdge ? "an edge beyond noise (t > 2)" : m.WithinNoiseOfFlat ? "no edge beyond noise (|t| ≤ 2)" : "a loss beyond noise (t < −2)";
         string versus = comparison.AgentBeatsBaselines ? "beats every baseline" : "does not beat every baseline";
         string joint = comparison.AgentBeatsBaselines == m.ClaimsEdge ? "and" : "but";
-        return Invariant($"<p><b class=\"{(comparison.AgentBeatsBaselines && m.ClaimsEdge ? "good" : "bad")}\">The agent {versus} {joint} shows {edge}.</b></p>");
+        DeploymentVerdict deploy = comparison.Deployment;
+        string live = deploy.Deployable
+            ? $"The deploy rule lets this checkpoint trade live: {deploy.Reason}."
+            : $"The deploy rule refuses this checkpoint, so live the agent stays flat: {deploy.Reason}.";
+        return Invariant($"<p><b class=\"{(comparison.AgentBeatsBaselines && m.ClaimsEdge ? "good" : "bad")}\">The agent {versus} {joint} shows {edge}.</b></p>")
+            + Invariant($"<p class=\"verdict\"><b class=\"{(deploy.Deployable ? "good" : "bad")}\">{Encode(live)}</b></p>");
     }
 
     private static string MetricsTable(BacktestComparison comparison)

@@ -14,16 +14,17 @@ public static class LeakageAudit
     public const int DefaultSamples = 25;
 
     /// <param name="watch">Given the look-ahead check before it runs (a test subscribes to what the engine is fed).</param>
+    /// <param name="datasetRoot">Where the dataset lives when not in the home's store (a walk-forward fold's own).</param>
     public static async Task<LeakageAuditResult> RunAsync(
         AgentConfig config, FeatureRegistry registry, string home, int samples, ulong seed,
-        Action<LookAheadCheck>? watch = null, CancellationToken cancellation = default)
+        Action<LookAheadCheck>? watch = null, string? datasetRoot = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         FeaturePlan plan = FeaturePlan.Compile(config, registry);
         MarketFeed feed = MarketFeed.FromStore(config, home);
-        using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, registry, home, null, cancellation).ConfigureAwait(false);
+        using IDataset dataset = await AgentDataset.OpenOrBuildAsync(config, registry, home, null, cancellation, datasetRoot).ConfigureAwait(false);
         long[] times = SampleTimes(dataset, samples, seed);
         DatasetMetadata metadata = dataset.Metadata;
 

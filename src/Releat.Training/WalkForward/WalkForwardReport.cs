@@ -8,7 +8,8 @@ namespace Releat.Training.WalkForward;
 /// <summary>
 /// The walk-forward as one self-contained HTML file (no script, no external resource, the backtest report's style):
 /// the verdict, every policy's combined figures, the statistics, each fold's test-window equity (the agent of every
-/// seed and the baselines), each policy's net pips by seed, its costs, and each fold × seed's deploy verdict.
+/// seed and the baselines), each policy's net pips by seed, its costs, each seed's live policy, each fold's leakage
+/// check, and each fold × seed's deploy verdict.
 /// </summary>
 public static class WalkForwardReport
 {
@@ -47,6 +48,8 @@ public static class WalkForwardReport
         html.Append("<h2>Costs</h2>");
         html.Append(SvgBarChart.Render("Spread and commission paid over all folds (mean over seeds)", "pips",
             [.. summary.Policies.Select(p => new BarChartRow(p.Name, [p.SpreadPips, p.CommissionPips], []))], [("spread", "#ff7f0e"), ("commission", "#b42318")]));
+        html.Append(SeedTable(summary));
+        html.Append(LeakageTable(summary));
         html.Append(RunTable(summary));
         return html.Append("</body></html>").ToString();
     }
@@ -84,6 +87,35 @@ public static class WalkForwardReport
         }
 
         return text.Append("</p>").ToString();
+    }
+
+    private static string SeedTable(WalkForwardSummary summary)
+    {
+        var table = new StringBuilder("<h2>Live policy by seed</h2><p class=\"note\">What each training seed would have traded live over every fold's test window ")
+            .Append("(its checkpoint where the deploy rule passed it, flat elsewhere); t of its daily P&amp;L against flat, below −2 a significant loss.</p>")
+            .Append("<table><tr><th>seed</th><th>folds deployed</th><th>net pips</th><th>days</th><th>t against flat</th></tr>");
+        foreach (SeedSummary s in summary.BySeed)
+        {
+            table.Append(Invariant($"<tr><td>{s.Seed}</td><td>{s.Deployable} of {s.Folds}</td><td class=\"{(s.AgentNetPips >= 0 ? "good" : "bad")}\">{s.AgentNetPips:N1}</td>"))
+                .Append(Invariant($"<td>{s.Days}</td><td class=\"{(s.SignificantlyWorseThanFlat ? "bad" : "")}\">{s.AgentEdgeT:N2}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static string LeakageTable(WalkForwardSummary summary)
+    {
+        var table = new StringBuilder("<h2>Leakage, fold by fold</h2><p class=\"note\">Before training, each fold's dataset: every tick after a sampled decision ")
+            .Append("perturbed (no feature at the decision may change, the next decision's must), and every fitted transform refit on the fold's training window alone.</p>")
+            .Append("<table><tr><th>fold</th><th>decisions compared</th><th>perturbation seen next</th><th>features changed</th><th>fitted columns</th><th>transform problems</th></tr>");
+        foreach (FoldLeakage l in summary.Leakage)
+        {
+            table.Append(Invariant($"<tr><td>{l.Fold}</td><td>{l.Compared} of {l.Sampled}</td><td>{l.PerturbationSeen}</td>"))
+                .Append(Invariant($"<td class=\"{(l.LeakingColumns.Count == 0 ? "good" : "bad")}\">{(l.LeakingColumns.Count == 0 ? "none" : Encode(string.Join(", ", l.LeakingColumns)))}</td>"))
+                .Append(Invariant($"<td>{l.FittedColumns}</td><td class=\"{(l.TransformProblems.Count == 0 ? "good" : "bad")}\">{(l.TransformProblems.Count == 0 ? "none" : Encode(string.Join("; ", l.TransformProblems)))}</td></tr>"));
+        }
+
+        return table.Append("</table>").ToString();
     }
 
     private static string RunTable(WalkForwardSummary summary)

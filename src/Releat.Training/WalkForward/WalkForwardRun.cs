@@ -6,12 +6,14 @@ using Releat.Features;
 using Releat.Learning.Models;
 using Releat.Trading;
 using Releat.Training.Evaluation;
+using Releat.Training.Leakage;
 
 namespace Releat.Training.WalkForward;
 
 /// <summary>
 /// `releat evaluate`: K folds rolling forward over the agent's data range, S training seeds each. Every fold gets a
-/// dataset of its own whose transforms are fitted on the fold's training window only; every fold × seed is a training
+/// dataset of its own whose transforms are fitted on the fold's training window only (and checked for leakage before
+/// use); every fold × seed is a training
 /// run (checkpoints judged on the fold's validation window by the deploy rule) and then the agent and the baselines
 /// walked over the fold's test window under the same execution rules, fills and costs. Folds × seeds run in parallel
 /// and each is saved with a checksum when done, so an interrupted evaluation resumes where it stopped. The summary
@@ -51,10 +53,15 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
 
         CheckSamePlan(config, folds);
         RunRecord.Create("evaluate", config, File.ReadAllText(config.SourceFile), Options.Home, Options.SeedList, _registry).Write(Directory);
-        for (int k = 0; k < folds.Count; k++)
+        var leakage = new List<FoldLeakage>(folds.Count);
+        foreach (WalkForwardFold fold in folds)
         {
-            // Built one at a time before any training, so parallel trainings only read them.
-            using IDataset _ = await OpenFoldDatasetAsync(config, folds[k], cancellation).ConfigureAwait(false);
+            // Each fold's dataset is built (one at a time, so parallel trainings only read them) and checked for
+            // leakage before anything trains on it: its transforms must be its own training window's alone.
+            LeakageAuditResult audit = await LeakageAudit.RunAsync(
+                TrainingRun.WithSplit(config, fold.Split), _registry, Options.Home, LeakageAudit.DefaultSamples, Options.FirstSeed,
+                cancellation: cancellation, datasetRoot: FoldStore(fold)).ConfigureAwait(false);
+            leakage.Add(FoldLeakage.Of(fold.Number, audit));
         }
 
         var units = folds.SelectMany(f => Options.SeedList.Select(s => (Fold: f, Seed: s))).ToList();
@@ -130,7 +137,7 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
         SweepOverfitting? sweep = Options.Sweep is { } name
             ? await SweepOverfitting.MeasureAsync(config, Paths, name, _registry, cancellation).ConfigureAwait(false)
             : null;
-        WalkForwardSummary summary = WalkForwardSummary.Combine(config, Options, folds, finishedUnits, sweep);
+        WalkForwardSummary summary = WalkForwardSummary.Combine(config, Options, folds, finishedUnits, leakage, sweep);
         string json = System.IO.Path.Combine(Directory, SummaryFile);
         string html = System.IO.Path.Combine(Directory, ReportFile);
         File.WriteAllText(json, summary.ToJson());
@@ -165,14 +172,11 @@ public sealed class WalkForwardRun(WalkForwardOptions options, FeatureRegistry? 
 
         BacktestResult Walk(ITradingPolicy policy) => Backtest.Run(tape, reward, rows, policy, fillSeed: seed);
         BacktestResult ungated = Walk(new NetworkPolicy(AgentModel.LoadNetwork(chosen), WalkForwardSummary.UngatedPolicy));
-        BacktestResult flat = Walk(new FlatPolicy());
+        BacktestResult[] baselines = [.. Baselines.For(foldConfig, seed).Select(Walk)];
+        BacktestResult flat = baselines.Single(b => b.Policy == "flat");
         // What would trade live: the chosen checkpoint when the deploy rule passed it, otherwise nothing at all.
         BacktestResult agent = (deployable ? ungated : flat) with { Policy = WalkForwardSummary.AgentPolicy };
-        BacktestResult[] results =
-        [
-            agent, ungated, flat, Walk(new RandomPolicy(seed)), Walk(MomentumPolicy.For(foldConfig)),
-            Walk(HoldPolicy.For(foldConfig, 1)), Walk(HoldPolicy.For(foldConfig, -1)),
-        ];
+        BacktestResult[] results = [agent, ungated, .. baselines];
         return new UnitOutcome(
             fold.Number, seed, trained.Steps, CheckpointCatalog.IdOf(Paths, chosen), deployable, verdict.Reason, agent.Times,
             [.. results.Select(r => TradingCosts.Measure(r, tape, rows))]);

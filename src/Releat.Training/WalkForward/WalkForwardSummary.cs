@@ -9,7 +9,8 @@ namespace Releat.Training.WalkForward;
 
 /// <summary>
 /// A walk-forward combined over folds × seeds: the windows, every policy's figures (<see cref="PolicySummary"/>),
-/// each fold × seed's checkpoint and deploy verdict, the deflated Sharpe ratio of the agent for the configurations
+/// each fold × seed's checkpoint and deploy verdict, each seed's live policy over all folds, each fold dataset's
+/// leakage check, the deflated Sharpe ratio of the agent for the configurations
 /// tried, the probability of backtest overfitting of a sweep when one was named, and the verdict. Rounded as reports
 /// hold numbers and free of wall-clock times and paths, so the same inputs and seeds give byte-identical JSON.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed record WalkForwardSummary(
     IReadOnlyList<PolicySummary> Policies,
     int DeployableRuns,
     IReadOnlyList<RunSummary> Runs,
+    IReadOnlyList<SeedSummary> BySeed,
+    IReadOnlyList<FoldLeakage> Leakage,
     DeflatedSharpeSummary DeflatedSharpe,
     OverfittingSummary? Overfitting,
     EvaluationVerdict Verdict)
@@ -37,12 +40,14 @@ public sealed record WalkForwardSummary(
     public PolicySummary Policy(string name) => Policies.First(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 
     public static WalkForwardSummary Combine(
-        AgentConfig config, WalkForwardOptions options, IReadOnlyList<WalkForwardFold> folds, IReadOnlyList<UnitOutcome> units, SweepOverfitting? sweep)
+        AgentConfig config, WalkForwardOptions options, IReadOnlyList<WalkForwardFold> folds, IReadOnlyList<UnitOutcome> units,
+        IReadOnlyList<FoldLeakage> leakage, SweepOverfitting? sweep)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(folds);
         ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(leakage);
         IReadOnlyList<ulong> seeds = options.SeedList;
         IReadOnlyList<IReadOnlyList<UnitOutcome>> byFold = [.. folds.Select(f => (IReadOnlyList<UnitOutcome>)[.. seeds.Select(s => units.Single(u => u.Fold == f.Number && u.Seed == s))])];
         string[] names = [.. units[0].Policies.Select(p => p.Name)];
@@ -65,9 +70,11 @@ public sealed record WalkForwardSummary(
             policies,
             runs.Count(r => r.Deployable),
             runs,
+            [.. seeds.Select(s => SeedSummary.Of(s, byFold))],
+            leakage,
             new DeflatedSharpeSummary(ReportedNumber.Ratio(dsr.Sharpe), ReportedNumber.Ratio(dsr.Benchmark), dsr.Trials, dsr.Observations, ReportedNumber.Ratio(dsr.Probability)),
             sweep is null ? null : OverfittingSummary.Of(sweep),
-            EvaluationVerdict.Judge(policies.First(p => p.Name == AgentPolicy), runs.Count(r => r.Deployable), runs.Length, Level));
+            EvaluationVerdict.Judge(policies.First(p => p.Name == AgentPolicy), runs.Count(r => r.Deployable), runs.Length, Level, leakage));
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, BacktestSummary.JsonOptions);
