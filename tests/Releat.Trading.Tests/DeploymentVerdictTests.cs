@@ -49,6 +49,27 @@ public class DeploymentVerdictTests
     }
 
     [Fact]
+    public void The_margin_rises_with_the_checkpoints_a_run_judges_so_the_best_of_many_must_show_more()
+    {
+        Assert.Equal(2.0, DeploymentVerdict.Margin(2.0, 1));
+        Assert.Equal(2.83, DeploymentVerdict.Margin(2.0, 10), 2);
+        Assert.Equal(3.05, DeploymentVerdict.Margin(2.0, 20), 2);
+
+        // Under no edge, the chance that the best of 20 independent checkpoints passes stays the one-checkpoint 2.3%.
+        double alone = 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, 2.0);
+        double anyOf20 = 1 - Math.Pow(MathNet.Numerics.Distributions.Normal.CDF(0, 1, DeploymentVerdict.Margin(2.0, 20)), 20);
+        Assert.Equal(alone, anyOf20, 10);
+
+        // A validation result between the two margins passes alone and not as one of 20 checkpoints, and says why.
+        BacktestResult modest = Enumerable.Range(1, 40).Select(seed => Walk(days: 60, hourlyMean: 0.35, hourlyDeviation: 4, seed: (ulong)seed))
+            .First(w => DeploymentVerdict.Judge(w, DeployConfig.Default).TStatistic is > 2.1 and < 2.9);
+        Assert.True(DeploymentVerdict.Judge(modest, DeployConfig.Default).Deployable);
+        DeploymentVerdict ofTwenty = DeploymentVerdict.Judge(modest, DeployConfig.Default, comparisons: 20);
+        Assert.False(ofTwenty.Deployable);
+        Assert.EndsWith("< 3.05 (the rule's 2.00 raised for the 20 checkpoints the run judges): no edge over flat shown", ofTwenty.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Daily_periods_end_at_the_forex_day_close_at_22_utc()
     {
         long[] times = [Monday + Hours(21), Monday + Hours(23), Monday + Hours(24 + 21)];

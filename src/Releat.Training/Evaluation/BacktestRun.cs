@@ -6,8 +6,8 @@ using Releat.Trading;
 namespace Releat.Training.Evaluation;
 
 /// <summary>
-/// Backtests a trained agent against the five <see cref="Baselines"/> on its validation or
-/// test period, with the same execution rules and fills, and writes the HTML report and its JSON summary.
+/// Backtests a trained agent against the five <see cref="Baselines"/> on its validation or test period, with the same
+/// execution rules and fills, and writes the HTML report and its JSON summary.
 /// </summary>
 public sealed class BacktestRun(BacktestOptions options, FeatureRegistry? registry = null)
 {

@@ -37,6 +37,9 @@ internal sealed class RunCheckpoints
 
     public double? BestNetPips { get; private set; }
 
+    /// <summary>How many checkpoints the run will judge on validation: the deploy rule's margin is raised for them.</summary>
+    public int Judgements { get; set; } = 1;
+
     /// <summary>The verdict of the best checkpoint, else of the last one judged (null before any judgement).</summary>
     public DeploymentVerdict? Deployment { get; private set; }
 
@@ -81,7 +84,7 @@ internal sealed class RunCheckpoints
         double? validation = judged?.NetPips;
         DeploymentVerdict verdict = judged is null
             ? DeploymentVerdict.Unjudged("not judged: the run has no validation split to judge it on")
-            : DeploymentVerdict.Judge(judged, _config.Deploy);
+            : DeploymentVerdict.Judge(judged, _config.Deploy, Judgements);
         bool best = verdict.Deployable && (BestNetPips is null || validation > BestNetPips);
         if (best)
         {

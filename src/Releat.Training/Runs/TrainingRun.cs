@@ -144,6 +144,8 @@ public sealed class TrainingRun
             ppo = saved with { TotalTimesteps = Options.TotalTimesteps ?? saved.TotalTimesteps };
         }
 
+        // A checkpoint is saved (and judged) every CheckpointEveryUpdates iterations before the last, and at the last.
+        checkpoints.Judgements = ((Math.Max(1, ppo.NumIterations) - 1) / Math.Max(1, Options.CheckpointEveryUpdates)) + 1;
         Range trainRows = tape.RowsIn(config.RawData.Split.Train);
         var curriculum = new Curriculum(config.Environment.Curriculum, config.Environment.EpisodeLength, Options.CurriculumRewardThreshold);
         // A resumed run keeps the network its checkpoint was trained with; a config that now describes another is refused.

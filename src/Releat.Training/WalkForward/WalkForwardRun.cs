@@ -12,10 +12,9 @@ namespace Releat.Training.WalkForward;
 
 /// <summary>
 /// `releat evaluate`: K folds rolling forward over the agent's data range, S training seeds each. Every fold gets a
-/// dataset of its own whose transforms are fitted on the fold's training window only (and checked for leakage before
-/// use); every fold × seed is a training
-/// run (checkpoints judged on the fold's validation window by the deploy rule) and then the agent and the baselines
-/// walked over the fold's test window under the same execution rules, fills and costs. Folds × seeds run in parallel
+/// dataset of its own whose transforms are fitted on the fold's training window only, checked for leakage before any
+/// training reads it; every fold × seed is a training run (checkpoints judged on the fold's validation window by the
+/// deploy rule) and then the agent and the baselines walked over the fold's test window under the same execution rules, fills and costs. Folds × seeds run in parallel
 /// and each is saved with a checksum when done, so an interrupted evaluation resumes where it stopped. The summary
 /// combines them (<see cref="WalkForwardSummary"/>) and is written as JSON and an HTML report.
 /// </summary>
