@@ -42,7 +42,7 @@ internal sealed class ScriptedTerminalHarness : IAsyncDisposable
         var terminal = await SimulatedTerminal.ConnectAsync(Bridge.Port, Secret, Server, Memory, login, tradeMode);
         if (terminal.Greeting == "WELCOME")
         {
-            await Until(() => Bridge.Session is { Completion.IsCompleted: false } session && session.Info.Login == login);
+            await Until(() => Bridge.Session is { IsOpen: true } session && session.Info.Login == login);
         }
 
         return terminal;

@@ -131,8 +131,10 @@ public sealed class TerminalBridgeTests : IAsyncLifetime
             await Assert.ThrowsAsync<TerminalUnavailableException>(() => first);
         }
 
+        // The retry goes once the new terminal's session is in place: the broken one may still be finishing its
+        // clean-up (its Completion not yet done) after it failed the first order (repeat-tests --stress).
         await using var terminal = await FakeTerminal.ConnectAsync(_bridge.Port, Secret);
-        await Eventually.WaitUntilAsync(() => _bridge.Session is { Completion.IsCompleted: false });
+        await Eventually.WaitUntilAsync(() => _bridge.Session is { IsOpen: true });
         var retry = _bridge.SendOrderAsync("retry-1", "EURUSD", buy: true, 1, 0, 0, 0, CancellationToken.None);
 
         // The retry asks first; the EA answers from its journal with the first fill.

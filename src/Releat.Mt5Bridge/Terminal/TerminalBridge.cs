@@ -64,8 +64,12 @@ public sealed partial class TerminalBridge : IAsyncDisposable
         LogListening(_logger, _options.ListenAddress, Port);
     }
 
+    /// <summary>
+    /// The connected terminal's session. One that is closing counts as gone from the moment it starts (its pending
+    /// requests already failed), not only once its clean-up ends: an order must not be handed to it in between.
+    /// </summary>
     public TerminalSession RequireSession() =>
-        Session is { Completion.IsCompleted: false } session
+        Session is { IsOpen: true } session
             ? session
             : throw new TerminalUnavailableException("No MT5 terminal is connected to the bridge");
 
@@ -77,7 +81,7 @@ public sealed partial class TerminalBridge : IAsyncDisposable
             _subscriptions.TryAdd(symbol, 0);
         }
 
-        if (Session is { Completion.IsCompleted: false } session)
+        if (Session is { IsOpen: true } session)
         {
             await session.SubscribeAsync(symbols, cancellation).ConfigureAwait(false);
         }
