@@ -42,6 +42,7 @@ public static class ServiceDefaultsExtensions
             // MaxReceiveMessageSize (4 MiB unless configured), MaxSendMessageSize, EnableDetailedErrors, ResponseCompressionAlgorithm.
             builder.Configuration.GetSection("Grpc").Bind(options);
             options.CompressionProviders = [new BoundedGzipCompressionProvider(options.MaxReceiveMessageSize ?? int.MaxValue)];
+            options.Interceptors.Add<CallerGoneInterceptor>();
         });
         builder.Services.AddCallerAuthentication(builder.Configuration);
         builder.Services.AddCallerRateLimits(builder.Configuration);

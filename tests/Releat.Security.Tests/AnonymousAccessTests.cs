@@ -8,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using Releat.Security.Tests.Support;
 using Releat.ServiceDefaults.Auth;
 using Options = Microsoft.Extensions.Options.Options;
+using Releat.Testing;
 
 namespace Releat.Security.Tests;
 

@@ -8,6 +8,9 @@ namespace Releat.Grpc.Tests.Support;
 /// <summary>The test service: every call shape, plus handlers that sleep, wait for cancellation, fail and crash.</summary>
 public sealed class EchoService(CallJournal journal) : Echo.EchoBase
 {
+    /// <summary>A WaitForCancellation whose id starts so writes once more after the caller has cancelled.</summary>
+    public const string WriteAfterCancelPrefix = "write-after-cancel:";
+
     public override Task<EchoReply> Unary(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoReply { Text = request.Text, Payload = request.Payload, Count = 1 });
 
@@ -59,6 +62,12 @@ public sealed class EchoService(CallJournal journal) : Echo.EchoBase
         try
         {
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+        catch (OperationCanceledException) when (request.Id.StartsWith(WriteAfterCancelPrefix, StringComparison.Ordinal))
+        {
+            // A message that was ready just as the caller left (a tick after the signal service stopped): this write
+            // is refused because the call is over, and the refusal ends the handler.
+            await responseStream.WriteAsync(new EchoReply { Text = "too late", Count = 1 });
         }
         finally
         {

@@ -29,7 +29,9 @@ public sealed class GrpcTestServer : IAsyncDisposable
 
     public CallJournal Journal => _app.Services.GetRequiredService<CallJournal>();
 
-    public static async Task<GrpcTestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration beside the test server's own.</param>
+    /// <param name="logs">Where the server's log lines go (none when null).</param>
+    public static async Task<GrpcTestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -46,6 +48,11 @@ public sealed class GrpcTestServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(all);
         builder.AddServiceDefaults();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton<CallJournal>();
         var app = builder.Build();
         app.MapDefaultEndpoints();

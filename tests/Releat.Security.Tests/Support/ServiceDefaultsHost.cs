@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Releat.Contracts.Channels;
 using Releat.ServiceDefaults;
+using Releat.Testing;
 
 namespace Releat.Security.Tests.Support;
 

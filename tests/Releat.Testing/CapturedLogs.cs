@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Releat.Security.Tests.Support;
+namespace Releat.Testing;
 
 /// <summary>
 /// A logger provider that keeps every line a host writes, as "Level: message | scope | scope", so a test can look

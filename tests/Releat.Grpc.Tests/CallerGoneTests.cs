@@ -1,0 +1,67 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using Releat.Grpc.Tests.Support;
+using Releat.Test.V1;
+using Releat.Testing;
+
+namespace Releat.Grpc.Tests;
+
+/// <summary>
+/// A server stream whose caller has gone is a cancelled call in the server's log, not an error: the gateway's tick
+/// stream to a signal service that stops must not write an Error line (grpc-dotnet refuses the next write with an
+/// InvalidOperationException and would log that at Error; CallerGoneInterceptor turns it into the cancellation it is).
+/// </summary>
+public sealed class CallerGoneTests
+{
+    [Fact]
+    public async Task A_write_after_the_caller_cancelled_is_logged_as_a_cancellation_not_an_error()
+    {
+        var logs = new CapturedLogs();
+        await using var server = await GrpcTestServer.StartAsync(logs: logs);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var echo = new Echo.EchoClient(channel);
+        string id = EchoService.WriteAfterCancelPrefix + Guid.NewGuid().ToString("N");
+
+        using (var cancel = new CancellationTokenSource())
+        {
+            using var call = echo.WaitForCancellation(new WaitRequest { Id = id }, cancellationToken: cancel.Token);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WithTimeout());
+            Assert.Equal("waiting", call.ResponseStream.Current.Text);
+            await cancel.CancelAsync();
+        }
+
+        // The handler saw the cancellation, wrote once more (refused), and ended; grpc-dotnet then logs how it ended.
+        Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout()).Count);
+        await Eventually.WaitUntilAsync(
+            () => logs.Lines.Any(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal)),
+            "grpc-dotnet logging how the WaitForCancellation handler ended");
+        string[] ended = [.. logs.Lines.Where(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal))];
+        Assert.DoesNotContain(ended, l => l.StartsWith("Error:", StringComparison.Ordinal));
+        string cancelled = Assert.Single(ended);
+        Assert.StartsWith("Information: Service method 'WaitForCancellation' canceled.", cancelled, StringComparison.Ordinal);
+        Assert.Contains("the caller ended the call while a message was being written to it", cancelled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stream_the_caller_cancels_while_the_handler_waits_ends_quietly_as_before()
+    {
+        var logs = new CapturedLogs();
+        await using var server = await GrpcTestServer.StartAsync(logs: logs);
+        using var channel = GrpcChannel.ForAddress(server.Address);
+        var echo = new Echo.EchoClient(channel);
+        string id = Guid.NewGuid().ToString("N");
+
+        using (var cancel = new CancellationTokenSource())
+        {
+            using var call = echo.WaitForCancellation(new WaitRequest { Id = id }, cancellationToken: cancel.Token);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WithTimeout());
+            await cancel.CancelAsync();
+        }
+
+        Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout()).Count);
+        await Eventually.WaitUntilAsync(
+            () => logs.Lines.Any(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal)),
+            "grpc-dotnet logging how the WaitForCancellation handler ended");
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal));
+    }
+}
