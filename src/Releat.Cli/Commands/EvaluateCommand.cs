@@ -5,6 +5,7 @@ using Releat.Agents;
 using Releat.Cli.Output;
 using Releat.Checksums;
 using Releat.Features;
+using Releat.Training.Evaluation;
 using Releat.Training.WalkForward;
 
 namespace Releat.Cli.Commands;
@@ -118,8 +119,8 @@ internal static class EvaluateCommand
         SeedSummary worst = s.BySeed.MinBy(b => b.AgentEdgeT)!;
         string bySeed = string.Join(", ", s.BySeed.Select(b => $"seed {b.Seed} {F(b.AgentEdgeT, "0.00")}"));
         string judged = worst.SignificantlyWorseThanFlat
-            ? $"seed {worst.Seed} lost significantly (t < -{F(SeedSummary.SignificantT, "0")})"
-            : $"none significantly worse than flat (t >= -{F(SeedSummary.SignificantT, "0")})";
+            ? $"seed {worst.Seed} lost significantly (t < -{F(BacktestMetrics.SignificantT, "0")})"
+            : $"none significantly worse than flat (t >= -{F(BacktestMetrics.SignificantT, "0")})";
         TextWrap.WriteTo(Console.Out, $"live policy by seed, t against flat over all folds: {bySeed}; {judged}", width);
         FoldLeakage[] leaking = [.. s.Leakage.Where(l => !l.Clean)];
         TextWrap.WriteTo(Console.Out, leaking.Length == 0

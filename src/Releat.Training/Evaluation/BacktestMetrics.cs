@@ -27,11 +27,15 @@ public sealed record BacktestMetrics(
     private const double TradingDaysPerYear = 252;
     private const long ForexDayShiftMs = 2 * UtcTime.MsPerHour;
 
+    /// <summary>Two standard errors: a daily mean further than this from zero is not noise. Every edge claim and
+    /// every "lost significantly" in the reports is judged against this one number.</summary>
+    public const double SignificantT = 2;
+
     /// <summary>The mean daily result is more than two standard errors above zero.</summary>
-    public bool ClaimsEdge => EdgeTStatistic > 2;
+    public bool ClaimsEdge => EdgeTStatistic > SignificantT;
 
     /// <summary>The result is within two standard errors of flat (zero) either way.</summary>
-    public bool WithinNoiseOfFlat => Math.Abs(EdgeTStatistic) <= 2;
+    public bool WithinNoiseOfFlat => Math.Abs(EdgeTStatistic) <= SignificantT;
 
     public static BacktestMetrics From(BacktestResult result)
     {

@@ -59,7 +59,7 @@ public static class HtmlReport
         + "<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}"
         + "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}th{background:#f0f0f0}"
         + "td:first-child,th:first-child{text-align:left}.good{color:#1a7f37}.bad{color:#b42318}.note{color:#555;font-size:13px}"
-        + ".verdict{padding:8px 12px;border-left:4px solid #888;background:#f6f6f6}</style></head><body>";
+        + "td.text{text-align:left}.verdict{padding:8px 12px;border-left:4px solid #888;background:#f6f6f6}</style></head><body>";
 
     private static string Verdict(BacktestComparison comparison)
     {
@@ -77,40 +77,40 @@ public static class HtmlReport
 
     private static string MetricsTable(BacktestComparison comparison)
     {
-        var table = new StringBuilder("<table><tr><th>policy</th><th>net pips</th><th>trades</th><th>win rate</th><th>profit factor</th>")
-            .Append("<th>avg trade</th><th>Sharpe</th><th>Sortino</th><th>max drawdown</th><th>trades/day</th><th>exposure</th><th>edge t</th></tr>");
+        var table = new HtmlTable("policy", "net pips", "trades", "win rate", "profit factor", "avg trade", "Sharpe", "Sortino", "max drawdown", "trades/day", "exposure", "edge t");
         foreach (PolicyOutcome p in comparison.Policies)
         {
             BacktestMetrics m = p.Metrics;
-            table.Append(Invariant($"<tr><td>{Encode(p.Name)}</td><td class=\"{(m.NetPips >= 0 ? "good" : "bad")}\">{m.NetPips:N1}</td><td>{m.Trades:N0}</td>"))
-                .Append(Invariant($"<td>{m.WinRate:P1}</td><td>{(m.ProfitFactor is double pf ? pf.ToString("N2", CultureInfo.InvariantCulture) : "–")}</td>"))
-                .Append(Invariant($"<td>{m.AverageTradePips:N2}</td><td>{m.Sharpe:N2}</td><td>{m.Sortino:N2}</td><td>{m.MaxDrawdownPips:N1}</td>"))
-                .Append(Invariant($"<td>{m.TradesPerDay:N2}</td><td>{m.Exposure:P1}</td><td>{m.EdgeTStatistic:N2}</td></tr>"));
+            table.Row(
+                p.Name, HtmlCell.Signed(m.NetPips, Invariant($"{m.NetPips:N1}")), Invariant($"{m.Trades:N0}"), Invariant($"{m.WinRate:P1}"),
+                m.ProfitFactor is double pf ? Invariant($"{pf:N2}") : "–",
+                Invariant($"{m.AverageTradePips:N2}"), Invariant($"{m.Sharpe:N2}"), Invariant($"{m.Sortino:N2}"), Invariant($"{m.MaxDrawdownPips:N1}"),
+                Invariant($"{m.TradesPerDay:N2}"), Invariant($"{m.Exposure:P1}"), Invariant($"{m.EdgeTStatistic:N2}"));
         }
 
-        return table.Append("</table>").ToString();
+        return table.ToString();
     }
 
     private static string TradeTable(PolicyOutcome agent)
     {
         IReadOnlyList<TradeRecord> trades = agent.Result.Trades;
-        var table = new StringBuilder(Invariant($"<h2>Trades of {Encode(agent.Name)} ({trades.Count:N0})</h2>"));
+        var html = new StringBuilder(Invariant($"<h2>Trades of {Encode(agent.Name)} ({trades.Count:N0})</h2>"));
         if (trades.Count > MaxTradeRows)
         {
-            table.Append(Invariant($"<p class=\"note\">The first {MaxTradeRows} of {trades.Count:N0}; the JSON summary and the metrics cover all.</p>"));
+            html.Append(Invariant($"<p class=\"note\">The first {MaxTradeRows} of {trades.Count:N0}; the JSON summary and the metrics cover all.</p>"));
         }
 
-        table.Append("<table><tr><th>#</th><th>opened (UTC)</th><th>closed (UTC)</th><th>side</th><th>units</th><th>entry</th><th>exit</th>")
-            .Append("<th>pips/unit</th><th>net pips</th><th>reason</th></tr>");
+        var table = new HtmlTable("#", "opened (UTC)", "closed (UTC)", "side", "units", "entry", "exit", "pips/unit", "net pips", "reason");
         for (int i = 0; i < Math.Min(trades.Count, MaxTradeRows); i++)
         {
             TradeRecord t = trades[i];
-            table.Append(Invariant($"<tr><td>{i + 1}</td><td>{UtcTime.Format(t.OpenedMs)[..19]}</td><td>{UtcTime.Format(t.ClosedMs)[..19]}</td>"))
-                .Append(Invariant($"<td>{(t.Units > 0 ? "long" : "short")}</td><td>{Math.Abs(t.Units)}</td><td>{t.EntryPrice:F5}</td><td>{t.ExitPrice:F5}</td>"))
-                .Append(Invariant($"<td>{t.PipsPerUnit:N1}</td><td class=\"{(t.NetPips >= 0 ? "good" : "bad")}\">{t.NetPips:N1}</td><td>{t.Reason}</td></tr>"));
+            table.Row(
+                Invariant($"{i + 1}"), UtcTime.Format(t.OpenedMs)[..19], UtcTime.Format(t.ClosedMs)[..19], t.Units > 0 ? "long" : "short",
+                Invariant($"{Math.Abs(t.Units)}"), Invariant($"{t.EntryPrice:F5}"), Invariant($"{t.ExitPrice:F5}"), Invariant($"{t.PipsPerUnit:N1}"),
+                HtmlCell.Signed(t.NetPips, Invariant($"{t.NetPips:N1}")), t.Reason.ToString());
         }
 
-        return table.Append("</table>").ToString();
+        return html.Append(table).ToString();
     }
 
     private static double[] Drawdown(double[] equity)

@@ -10,19 +10,19 @@ namespace Releat.Training.WalkForward;
 /// </summary>
 public sealed record SeedSummary(ulong Seed, int Deployable, int Folds, double AgentNetPips, int Days, double AgentEdgeT)
 {
-    /// <summary>Two standard errors: beyond it a result is not noise.</summary>
-    public const double SignificantT = 2;
+    public bool SignificantlyWorseThanFlat => AgentEdgeT < -BacktestMetrics.SignificantT;
 
-    public bool SignificantlyWorseThanFlat => AgentEdgeT < -SignificantT;
-
-    public static SeedSummary Of(ulong seed, IReadOnlyList<IReadOnlyList<UnitOutcome>> byFold)
+    /// <param name="seed">The training seed.</param>
+    /// <param name="units">That seed's outcome in each fold, folds in order.</param>
+    /// <param name="daily">The agent policy's daily P&amp;L of those folds, one after another (the caller has it already
+    /// for the deflated Sharpe ratio).</param>
+    public static SeedSummary Of(ulong seed, IReadOnlyList<UnitOutcome> units, IReadOnlyList<double> daily)
     {
-        ArgumentNullException.ThrowIfNull(byFold);
-        UnitOutcome[] units = [.. byFold.Select(f => f.Single(u => u.Seed == seed))];
-        double[] daily = [.. units.SelectMany(u => PolicySummary.Daily(u, WalkForwardSummary.AgentPolicy))];
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(daily);
         return new SeedSummary(
-            seed, units.Count(u => u.Deployable), units.Length,
-            ReportedNumber.Pips(units.Sum(u => u.Policy(WalkForwardSummary.AgentPolicy).NetPips)), daily.Length,
-            ReportedNumber.Ratio(BacktestMetrics.TStatistic(daily)));
+            seed, units.Count(u => u.Deployable), units.Count,
+            ReportedNumber.Pips(units.Sum(u => u.Policy(WalkForwardSummary.AgentPolicy).NetPips)), daily.Count,
+            ReportedNumber.Ratio(BacktestMetrics.TStatistic([.. daily])));
     }
 }

@@ -56,17 +56,20 @@ public static class WalkForwardReport
 
     private static string PolicyTable(WalkForwardSummary summary)
     {
-        var table = new StringBuilder("<table><tr><th>policy</th><th>net pips</th><th>seed range</th><th>trades</th><th>turnover/day</th><th>costs</th>")
-            .Append(Invariant($"<th>exposure</th><th>Sharpe</th><th>daily mean</th><th>{summary.ConfidenceLevel * 100:0}% interval</th><th>edge t</th></tr>"));
+        var table = new HtmlTable(
+            "policy", "net pips", "seed range", "trades", "turnover/day", "costs", "exposure", "Sharpe", "daily mean",
+            Invariant($"{summary.ConfidenceLevel * 100:0}% interval"), "edge t");
         foreach (PolicySummary p in summary.Policies)
         {
-            string cls = p.DailyLowerPips > 0 ? "good" : p.DailyUpperPips < 0 ? "bad" : "";
-            table.Append(Invariant($"<tr><td>{Encode(p.Name)}</td><td class=\"{(p.NetPips >= 0 ? "good" : "bad")}\">{p.NetPips:N1}</td>"))
-                .Append(Invariant($"<td>{p.NetPipsBySeed.Min():N1} to {p.NetPipsBySeed.Max():N1}</td><td>{p.Trades:N1}</td><td>{p.TurnoverPerDay:N2}</td><td>{p.CostsPips:N1}</td>"))
-                .Append(Invariant($"<td>{p.Exposure * 100:0.0}%</td><td>{p.Sharpe:N2}</td><td>{p.DailyMeanPips:N1}</td><td class=\"{cls}\">[{p.DailyLowerPips:N1}, {p.DailyUpperPips:N1}]</td><td>{p.EdgeT:N2}</td></tr>"));
+            string interval = p.DailyLowerPips > 0 ? "good" : p.DailyUpperPips < 0 ? "bad" : "";
+            table.Row(
+                p.Name, HtmlCell.Signed(p.NetPips, Invariant($"{p.NetPips:N1}")), Invariant($"{p.NetPipsBySeed.Min():N1} to {p.NetPipsBySeed.Max():N1}"),
+                Invariant($"{p.Trades:N1}"), Invariant($"{p.TurnoverPerDay:N2}"), Invariant($"{p.CostsPips:N1}"), Invariant($"{p.Exposure * 100:0.0}%"),
+                Invariant($"{p.Sharpe:N2}"), Invariant($"{p.DailyMeanPips:N1}"), new HtmlCell(Invariant($"[{p.DailyLowerPips:N1}, {p.DailyUpperPips:N1}]"), interval),
+                Invariant($"{p.EdgeT:N2}"));
         }
 
-        return table.Append("</table>").ToString();
+        return table.ToString();
     }
 
     private static string Statistics(WalkForwardSummary summary)
@@ -91,45 +94,49 @@ public static class WalkForwardReport
 
     private static string SeedTable(WalkForwardSummary summary)
     {
-        var table = new StringBuilder("<h2>Live policy by seed</h2><p class=\"note\">What each training seed would have traded live over every fold's test window ")
-            .Append("(its checkpoint where the deploy rule passed it, flat elsewhere); t of its daily P&amp;L against flat, below −2 a significant loss.</p>")
-            .Append("<table><tr><th>seed</th><th>folds deployed</th><th>net pips</th><th>days</th><th>t against flat</th></tr>");
+        var table = new HtmlTable("seed", "folds deployed", "net pips", "days", "t against flat");
         foreach (SeedSummary s in summary.BySeed)
         {
-            table.Append(Invariant($"<tr><td>{s.Seed}</td><td>{s.Deployable} of {s.Folds}</td><td class=\"{(s.AgentNetPips >= 0 ? "good" : "bad")}\">{s.AgentNetPips:N1}</td>"))
-                .Append(Invariant($"<td>{s.Days}</td><td class=\"{(s.SignificantlyWorseThanFlat ? "bad" : "")}\">{s.AgentEdgeT:N2}</td></tr>"));
+            table.Row(
+                Invariant($"{s.Seed}"), Invariant($"{s.Deployable} of {s.Folds}"), HtmlCell.Signed(s.AgentNetPips, Invariant($"{s.AgentNetPips:N1}")),
+                Invariant($"{s.Days}"), new HtmlCell(Invariant($"{s.AgentEdgeT:N2}"), s.SignificantlyWorseThanFlat ? "bad" : null));
         }
 
-        return table.Append("</table>").ToString();
+        return "<h2>Live policy by seed</h2><p class=\"note\">What each training seed would have traded live over every fold's test window "
+            + "(its checkpoint where the deploy rule passed it, flat elsewhere); t of its daily P&amp;L against flat, below −2 a significant loss.</p>"
+            + table;
     }
 
     private static string LeakageTable(WalkForwardSummary summary)
     {
-        var table = new StringBuilder("<h2>Leakage, fold by fold</h2><p class=\"note\">Before training, each fold's dataset: every tick after a sampled decision ")
-            .Append("perturbed (no feature at the decision may change, the next decision's must), and every fitted transform refit on the fold's training window alone.</p>")
-            .Append("<table><tr><th>fold</th><th>decisions compared</th><th>perturbation seen next</th><th>features changed</th><th>fitted columns</th><th>transform problems</th></tr>");
+        var table = new HtmlTable("fold", "decisions compared", "perturbation seen next", "features changed", "fitted columns", "transform problems");
         foreach (FoldLeakage l in summary.Leakage)
         {
-            table.Append(Invariant($"<tr><td>{l.Fold}</td><td>{l.Compared} of {l.Sampled}</td><td>{l.PerturbationSeen}</td>"))
-                .Append(Invariant($"<td class=\"{(l.LeakingColumns.Count == 0 ? "good" : "bad")}\">{(l.LeakingColumns.Count == 0 ? "none" : Encode(string.Join(", ", l.LeakingColumns)))}</td>"))
-                .Append(Invariant($"<td>{l.FittedColumns}</td><td class=\"{(l.TransformProblems.Count == 0 ? "good" : "bad")}\">{(l.TransformProblems.Count == 0 ? "none" : Encode(string.Join("; ", l.TransformProblems)))}</td></tr>"));
+            table.Row(
+                Invariant($"{l.Fold}"), Invariant($"{l.Compared} of {l.Sampled}"), Invariant($"{l.PerturbationSeen}"),
+                HtmlCell.Passed(l.LeakingColumns.Count == 0, l.LeakingColumns.Count == 0 ? "none" : string.Join(", ", l.LeakingColumns)),
+                Invariant($"{l.FittedColumns}"),
+                HtmlCell.Passed(l.TransformProblems.Count == 0, l.TransformProblems.Count == 0 ? "none" : string.Join("; ", l.TransformProblems)));
         }
 
-        return table.Append("</table>").ToString();
+        return "<h2>Leakage, fold by fold</h2><p class=\"note\">Before training, each fold's dataset: every tick after a sampled decision "
+            + "perturbed (no feature at the decision may change, the next decision's must), and every fitted transform refit on the fold's training window alone.</p>"
+            + table;
     }
 
     private static string RunTable(WalkForwardSummary summary)
     {
-        var table = new StringBuilder("<h2>Folds × seeds</h2><table><tr><th>fold</th><th>seed</th><th>test window</th><th>checkpoint</th><th>agent pips</th><th>ungated pips</th><th>trades</th><th>deploy rule</th></tr>");
+        var table = new HtmlTable("fold", "seed", "test window", "checkpoint", "agent pips", "ungated pips", "trades", "deploy rule");
         foreach (RunSummary r in summary.Runs)
         {
             FoldWindow w = summary.Folds.First(f => f.Fold == r.Fold);
-            table.Append(Invariant($"<tr><td>{r.Fold}</td><td>{r.Seed}</td><td>{w.TestFrom:yyyy-MM-dd} to {w.TestTo:yyyy-MM-dd}</td><td>{Encode(r.Checkpoint)}</td>"))
-                .Append(Invariant($"<td>{r.AgentNetPips:N1}</td><td>{r.UngatedNetPips:N1}</td><td>{r.UngatedTrades}</td>"))
-                .Append(Invariant($"<td style=\"text-align:left\" class=\"{(r.Deployable ? "good" : "bad")}\">{(r.Deployable ? "passed" : "refused")}: {Encode(r.DeployReason)}</td></tr>"));
+            table.Row(
+                Invariant($"{r.Fold}"), Invariant($"{r.Seed}"), Invariant($"{w.TestFrom:yyyy-MM-dd} to {w.TestTo:yyyy-MM-dd}"), r.Checkpoint,
+                Invariant($"{r.AgentNetPips:N1}"), Invariant($"{r.UngatedNetPips:N1}"), Invariant($"{r.UngatedTrades}"),
+                new HtmlCell($"{(r.Deployable ? "passed" : "refused")}: {r.DeployReason}", r.Deployable ? "text good" : "text bad"));
         }
 
-        return table.Append("</table>").ToString();
+        return "<h2>Folds × seeds</h2>" + table;
     }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

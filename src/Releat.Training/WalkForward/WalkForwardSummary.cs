@@ -56,7 +56,9 @@ public sealed record WalkForwardSummary(
         // The agent's deflated Sharpe ratio: the configurations tried are the sweep's trials (or as told), and their
         // Sharpe ratios vary as the sweep's did; without a sweep, as the seeds' do (luck of the draw within one config).
         double[] agentDaily = PolicySummary.SeedMeanDaily(AgentPolicy, byFold);
-        double[] seedSharpes = [.. seeds.Select(s => PerPeriodSharpe([.. byFold.SelectMany(f => PolicySummary.Daily(f.Single(u => u.Seed == s), AgentPolicy))]))];
+        UnitOutcome[][] seedUnits = [.. seeds.Select(s => byFold.Select(f => f.Single(u => u.Seed == s)).ToArray())];
+        double[][] seedDaily = [.. seedUnits.Select(us => us.SelectMany(u => PolicySummary.Daily(u, AgentPolicy)).ToArray())];
+        double[] seedSharpes = [.. seedDaily.Select(PerPeriodSharpe)];
         int trials = options.Configurations ?? sweep?.Trials ?? 1;
         double variance = sweep?.TrialSharpeVariance ?? SweepOverfitting.Variance(seedSharpes);
         var dsr = DeflatedSharpeRatio.Of(agentDaily, trials, variance);
@@ -70,7 +72,7 @@ public sealed record WalkForwardSummary(
             policies,
             runs.Count(r => r.Deployable),
             runs,
-            [.. seeds.Select(s => SeedSummary.Of(s, byFold))],
+            [.. seeds.Select((s, i) => SeedSummary.Of(s, seedUnits[i], seedDaily[i]))],
             leakage,
             new DeflatedSharpeSummary(ReportedNumber.Ratio(dsr.Sharpe), ReportedNumber.Ratio(dsr.Benchmark), dsr.Trials, dsr.Observations, ReportedNumber.Ratio(dsr.Probability)),
             sweep is null ? null : OverfittingSummary.Of(sweep),
