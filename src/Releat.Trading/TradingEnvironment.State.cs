@@ -1,4 +1,5 @@
 using Releat.Learning.Numerics;
+using Releat.Randomness;
 
 namespace Releat.Trading;
 

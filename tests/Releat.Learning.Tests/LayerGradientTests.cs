@@ -1,6 +1,7 @@
 using Releat.Learning.Layers;
 using Releat.Learning.Numerics;
 using Releat.Learning.Parameters;
+using Releat.Randomness;
 
 namespace Releat.Learning.Tests;
 

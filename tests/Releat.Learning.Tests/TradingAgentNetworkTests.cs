@@ -3,6 +3,7 @@ using Releat.Learning.Layers;
 using Releat.Learning.Models;
 using Releat.Learning.Numerics;
 using Releat.Learning.Ppo;
+using Releat.Randomness;
 
 namespace Releat.Learning.Tests;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Releat.Learning.Numerics;
+using Releat.Randomness;
 
 namespace Releat.Learning.Environments;
 

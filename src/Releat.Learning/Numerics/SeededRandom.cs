@@ -1,40 +1,24 @@
+using Releat.Randomness;
+
 namespace Releat.Learning.Numerics;
 
 /// <summary>
-/// A seeded xoshiro256** generator whose whole state can be read and restored, so a checkpointed run
-/// resumes bit for bit (System.Random cannot expose its state).
+/// The distributions training draws (uniform, unbiased integers, Box-Muller Gaussians, permutations) over the one
+/// seeded generator; its whole state is the generator's four words, so a checkpointed run resumes bit for bit.
 /// </summary>
 public sealed class SeededRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private Xoshiro256StarStar _generator;
 
     public SeededRandom(ulong seed) => Reseed(seed);
 
-    /// <summary>Restarts the stream from a seed; splitmix64 spreads even tiny seeds over all four words.</summary>
-    public void Reseed(ulong seed)
-    {
-        ulong x = seed;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
-    }
+    /// <summary>Restarts the stream from a seed.</summary>
+    public void Reseed(ulong seed) => _generator = new Xoshiro256StarStar(seed);
 
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _generator.NextUInt64();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _generator.NextDouble();
 
     /// <summary>Uniform in [low, high).</summary>
     public double NextUniform(double low, double high) => low + ((high - low) * NextDouble());
@@ -82,23 +66,7 @@ public sealed class SeededRandom
         }
     }
 
-    public RandomState CaptureState() => new(_s0, _s1, _s2, _s3);
+    public RandomState CaptureState() => _generator.State;
 
-    public void RestoreState(RandomState state)
-    {
-        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0)
-        {
-            throw new ArgumentException("SeededRandom.RestoreState: an all-zero xoshiro state never leaves zero.", nameof(state));
-        }
-
-        (_s0, _s1, _s2, _s3) = (state.S0, state.S1, state.S2, state.S3);
-    }
-
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    public void RestoreState(RandomState state) => _generator = Xoshiro256StarStar.FromState(state);
 }

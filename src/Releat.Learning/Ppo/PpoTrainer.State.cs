@@ -1,5 +1,6 @@
 using Releat.Learning.Environments;
 using Releat.Learning.Numerics;
+using Releat.Randomness;
 
 namespace Releat.Learning.Ppo;
 

@@ -22,7 +22,7 @@ public sealed class SyntheticTickGenerator
     private readonly long _rolloverMsOfDay;
     private readonly long _wideningBeforeMs;
     private readonly long _wideningAfterMs;
-    private Xoshiro256 _random;
+    private SeededDraws _random;
     private double _exactTimeMs;
     private long _openUntilMs;
     private double _logMid;
@@ -38,7 +38,7 @@ public sealed class SyntheticTickGenerator
         options.Validate();
         _options = options;
         _calendar = options.Calendar ?? new MarketCalendar(options.Symbol.Sessions);
-        _random = new Xoshiro256(options.Seed);
+        _random = new SeededDraws(options.Seed);
         _pointScale = options.Symbol.PointScale;
 
         double busiest = options.TicksPerSecondByHour.Max();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Releat.MarketData.Synthetic;
 
 namespace Releat.MarketData.Trading;
 
@@ -13,7 +12,7 @@ internal sealed class OrderExecution(BrokerSettings settings, AccountLedger ledg
     private readonly BrokerSettings _settings = settings;
     private readonly AccountLedger _ledger = ledger;
     private readonly TradeEventBus _events = events;
-    private Xoshiro256 _slippageRandom = new(settings.Slippage.Seed);
+    private SeededDraws _slippageRandom = new(settings.Slippage.Seed);
 
     public void FillPendingOrders(SymbolBook book, in Tick tick)
     {
