@@ -1,3 +1,5 @@
+using Releat.Testing;
+
 namespace Releat.Cli.Tests;
 
 /// <summary>
@@ -9,51 +11,27 @@ public sealed class TinyMarket : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public const string AgentYaml = """
-        agent: tiny
-        raw_data:
-          source: ticks
-          symbols: [EURUSD]
-          decision_timeframe: 10s
-          time_offset: 3s
-          data_range: { start: 2024-01-01, end: 2024-01-15 }
-          split:
-            train: { start: 2024-01-01, end: 2024-01-10 }
-            validation: { start: 2024-01-10, end: 2024-01-12 }
-            test: { start: 2024-01-12, end: 2024-01-15 }
-        features:
-          - group: m1
-            timeframe: 1m
-            lags: 2
-            features: [price_diff]
-          - group: position
-            kind: position
-            features: [position, unrealised_pnl, hold_time]
-        environment:
-          actions: { max_units: 1 }
-          min_hold: 0s
-          max_hold: 1h
-          stop_pips: 10
-          commission_pips: 0.2
-          reward: { scaling: 1, clip: 1000 }
-          episode_length: 100
-        model:
-          group_encoder: { width: 8 }
-          actor: { hidden: [8] }
-          critic: { hidden: [8] }
-        training:
-          total_timesteps: 512
-          num_envs: 2
-          num_steps: 64
-          num_minibatches: 2
-          update_epochs: 1
-        trading:
-          lot_size_per_unit: 0.01
-          max_position: 1
-          daily_loss_limit: 10
-          stale_signal_age: 5s
-          sessions: []
-        """;
+    public static readonly string AgentYaml = new TestAgentYaml
+    {
+        Agent = "tiny",
+        Start = "2024-01-01",
+        TrainEnd = "2024-01-10",
+        ValidationEnd = "2024-01-12",
+        End = "2024-01-15",
+        Environment = TestAgentYaml.EnvironmentSection(
+            minHold: "0s", maxHold: "1h", stopPips: 10, commissionPips: 0.2, rewardScaling: 1, rewardClip: 1000, episodeLength: 100),
+
+        // Only the sizes: every other PPO key takes its default, which the config tests show.
+        Training = """
+            training:
+              total_timesteps: 512
+              num_envs: 2
+              num_steps: 64
+              num_minibatches: 2
+              update_epochs: 1
+            """,
+        Trading = TestAgentYaml.TradingSection(sessions: "[]"),
+    }.ToString();
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "releat-cli-tests", Guid.NewGuid().ToString("N"));
 

@@ -1,3 +1,5 @@
+using Releat.Testing;
+
 namespace Releat.Trading.Tests;
 
 /// <summary>
@@ -9,52 +11,22 @@ internal static class LearningAgentYaml
 {
     /// <param name="features">The features section (from "features:" on) instead of the default one.</param>
     public static string Text(string id, long totalTimesteps, string start = "2020-01-06", string trainEnd = "2020-01-27",
-        string validationEnd = "2020-02-03", string end = "2020-02-10", string? features = null) => $$"""
-        agent: {{id}}
-        raw_data:
-          source: ticks
-          symbols: [EURUSD]
-          decision_timeframe: 1m
-          time_offset: 0s
-          data_range: { start: {{start}}, end: {{end}} }
-          split:
-            train: { start: {{start}}, end: {{trainEnd}} }
-            validation: { start: {{trainEnd}}, end: {{validationEnd}} }
-            test: { start: {{validationEnd}}, end: {{end}} }
-        {{features ?? DefaultFeatures}}
-        environment:
-          actions: { max_units: 1 }
-          max_hold: 2h
-          stop_pips: 30
-          commission_pips: 1.0
-          reward: { scaling: 0.1, clip: 5 }
-          episode_length: 240
-          close_before_weekend: 15m
-        model:
-          group_encoder: { width: 16 }
-          variable_selection: { enabled: true }
-          actor: { hidden: [32, 32] }
-          critic: { hidden: [32, 32] }
-        training:
-          total_timesteps: {{totalTimesteps}}
-          learning_rate: 1.0e-3
-          num_envs: 8
-          num_steps: 256
-          gamma: 0.99
-          gae_lambda: 0.95
-          num_minibatches: 4
-          update_epochs: 4
-          clip_coef: 0.2
-          ent_coef: 0.01
-          vf_coef: 0.5
-          max_grad_norm: 0.5
-          seed: 1
-        trading:
-          lot_size_per_unit: 0.01
-          max_position: 1
-          daily_loss_limit: 100
-          stale_signal_age: 5s
-        """;
+        string validationEnd = "2020-02-03", string end = "2020-02-10", string? features = null) => new TestAgentYaml
+    {
+        Agent = id,
+        DecisionTimeframe = "1m",
+        TimeOffset = "0s",
+        Start = start,
+        TrainEnd = trainEnd,
+        ValidationEnd = validationEnd,
+        End = end,
+        Features = features ?? DefaultFeatures,
+        Environment = TestAgentYaml.EnvironmentSection(
+            maxHold: "2h", stopPips: 30, commissionPips: 1.0, rewardScaling: 0.1, rewardClip: 5, episodeLength: 240, closeBeforeWeekend: "15m"),
+        Model = TestAgentYaml.ModelSection(encoderWidth: 16, hidden: "32, 32", variableSelection: true),
+        Training = TestAgentYaml.TrainingSection(totalTimesteps, numEnvs: 8, numSteps: 256, numMinibatches: 4, updateEpochs: 4, entCoef: 0.01),
+        Trading = TestAgentYaml.TradingSection(dailyLossLimit: 100),
+    }.ToString();
 
     /// <summary>Bar features of 1 and 5 minutes, the time of day and the position.</summary>
     public const string DefaultFeatures = """
