@@ -16,13 +16,13 @@ public sealed record SeedSummary(ulong Seed, int Deployable, int Folds, double A
     /// <param name="units">That seed's outcome in each fold, folds in order.</param>
     /// <param name="daily">The agent policy's daily P&amp;L of those folds, one after another (the caller has it already
     /// for the deflated Sharpe ratio).</param>
-    public static SeedSummary Of(ulong seed, IReadOnlyList<UnitOutcome> units, IReadOnlyList<double> daily)
+    public static SeedSummary Of(ulong seed, IReadOnlyList<UnitOutcome> units, double[] daily)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(daily);
         return new SeedSummary(
             seed, units.Count(u => u.Deployable), units.Count,
-            ReportedNumber.Pips(units.Sum(u => u.Policy(WalkForwardSummary.AgentPolicy).NetPips)), daily.Count,
-            ReportedNumber.Ratio(BacktestMetrics.TStatistic([.. daily])));
+            ReportedNumber.Pips(units.Sum(u => u.Policy(WalkForwardSummary.AgentPolicy).NetPips)), daily.Length,
+            ReportedNumber.Ratio(BacktestMetrics.TStatistic(daily)));
     }
 }
