@@ -16,26 +16,9 @@ public sealed class CallerGoneTests
     [Fact]
     public async Task A_write_after_the_caller_cancelled_is_logged_as_a_cancellation_not_an_error()
     {
-        var logs = new CapturedLogs();
-        await using var server = await GrpcTestServer.StartAsync(logs: logs);
-        using var channel = GrpcChannel.ForAddress(server.Address);
-        var echo = new Echo.EchoClient(channel);
-        string id = EchoService.WriteAfterCancelPrefix + Guid.NewGuid().ToString("N");
+        string[] logged = await CancelWhileTheHandlerWaitsAsync(EchoService.WriteAfterCancelPrefix + Guid.NewGuid().ToString("N"));
 
-        using (var cancel = new CancellationTokenSource())
-        {
-            using var call = echo.WaitForCancellation(new WaitRequest { Id = id }, cancellationToken: cancel.Token);
-            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WithTimeout());
-            Assert.Equal("waiting", call.ResponseStream.Current.Text);
-            await cancel.CancelAsync();
-        }
-
-        // The handler saw the cancellation, wrote once more (refused), and ended; grpc-dotnet then logs how it ended.
-        Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout()).Count);
-        await Eventually.WaitUntilAsync(
-            () => logs.Lines.Any(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal)),
-            "grpc-dotnet logging how the WaitForCancellation handler ended");
-        string[] ended = [.. logs.Lines.Where(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal))];
+        string[] ended = [.. logged.Where(IsAboutTheWaitingCall)];
         Assert.DoesNotContain(ended, l => l.StartsWith("Error:", StringComparison.Ordinal));
         string cancelled = Assert.Single(ended);
         Assert.StartsWith("Information: Service method 'WaitForCancellation' canceled.", cancelled, StringComparison.Ordinal);
@@ -45,23 +28,36 @@ public sealed class CallerGoneTests
     [Fact]
     public async Task A_stream_the_caller_cancels_while_the_handler_waits_ends_quietly_as_before()
     {
+        string[] logged = await CancelWhileTheHandlerWaitsAsync(Guid.NewGuid().ToString("N"));
+
+        Assert.DoesNotContain(logged, l => l.StartsWith("Error:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Opens WaitForCancellation, cancels it once the handler is waiting, and returns the server's log after the
+    /// handler has ended (an id with the write-after-cancel prefix makes the handler write once more first).
+    /// </summary>
+    private static async Task<string[]> CancelWhileTheHandlerWaitsAsync(string id)
+    {
         var logs = new CapturedLogs();
         await using var server = await GrpcTestServer.StartAsync(logs: logs);
         using var channel = GrpcChannel.ForAddress(server.Address);
         var echo = new Echo.EchoClient(channel);
-        string id = Guid.NewGuid().ToString("N");
 
         using (var cancel = new CancellationTokenSource())
         {
             using var call = echo.WaitForCancellation(new WaitRequest { Id = id }, cancellationToken: cancel.Token);
             Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None).WithTimeout());
+            Assert.Equal("waiting", call.ResponseStream.Current.Text);
             await cancel.CancelAsync();
         }
 
+        // The handler saw the cancellation and ended; grpc-dotnet then logs how it ended.
         Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout()).Count);
         await Eventually.WaitUntilAsync(
-            () => logs.Lines.Any(l => l.Contains("'WaitForCancellation'", StringComparison.Ordinal)),
-            "grpc-dotnet logging how the WaitForCancellation handler ended");
-        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error:", StringComparison.Ordinal));
+            () => logs.Lines.Any(IsAboutTheWaitingCall), "grpc-dotnet logging how the WaitForCancellation handler ended");
+        return [.. logs.Lines];
     }
+
+    private static bool IsAboutTheWaitingCall(string line) => line.Contains("'WaitForCancellation'", StringComparison.Ordinal);
 }

@@ -14,38 +14,35 @@ namespace Releat.ServiceDefaults.Grpc;
 /// </summary>
 public sealed class CallerGoneInterceptor : Interceptor
 {
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            await continuation(request, responseStream, context).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException e) when (context.CancellationToken.IsCancellationRequested)
-        {
-            throw CallerGone(e, context);
-        }
+        return EndAsCancelledWhenCallerGone(() => continuation(request, responseStream, context), context);
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        try
-        {
-            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException e) when (context.CancellationToken.IsCancellationRequested)
-        {
-            throw CallerGone(e, context);
-        }
+        return EndAsCancelledWhenCallerGone(() => continuation(requestStream, responseStream, context), context);
     }
 
-    private static OperationCanceledException CallerGone(InvalidOperationException refused, ServerCallContext context) =>
-        new($"{context.Method}: the caller ended the call while a message was being written to it.", refused, context.CancellationToken);
+    // The handler is started inside the try, so a refusal it throws before its first await is caught as well.
+    private static async Task EndAsCancelledWhenCallerGone(Func<Task> handler, ServerCallContext context)
+    {
+        try
+        {
+            await handler().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException refused) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                $"{context.Method}: the caller ended the call while a message was being written to it.", refused, context.CancellationToken);
+        }
+    }
 }
