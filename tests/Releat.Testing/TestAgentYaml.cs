@@ -34,16 +34,7 @@ public sealed record TestAgentYaml
     public string End { get; init; } = "2024-02-01";
 
     /// <summary>The features section, "features:" and its groups.</summary>
-    public string Features { get; init; } = """
-        features:
-          - group: m1
-            timeframe: 1m
-            lags: 2
-            features: [price_diff]
-          - group: position
-            kind: position
-            features: [position, unrealised_pnl, hold_time]
-        """;
+    public string Features { get; init; } = FeaturesSection(BarGroup("m1", "1m", lags: 2, "price_diff"), PositionGroup);
 
     public string Environment { get; init; } = EnvironmentSection();
 
@@ -53,8 +44,23 @@ public sealed record TestAgentYaml
 
     public string Trading { get; init; } = TradingSection();
 
+    /// <summary>The agent's own position: units held, unrealised P&amp;L and time held, as most agents have it.</summary>
+    public const string PositionGroup =
+        "  - group: position\n    kind: position\n    features: [position, unrealised_pnl, hold_time]\n";
+
     /// <summary>The features section with the given groups (YAML list items, each line indented by two spaces).</summary>
-    public static string FeaturesSection(string groups) => "features:\n" + groups;
+    public static string FeaturesSection(params string[] groups) =>
+        "features:\n" + string.Concat(groups.Select(g => g.EndsWith('\n') ? g : g + "\n"));
+
+    /// <summary>A bar group: the features (a YAML flow list's items) of the last lags bars of one timeframe.</summary>
+    /// <param name="transform">The transform's flow mapping, e.g. "{ standardize: true, clip: 5 }", or null for none.</param>
+    public static string BarGroup(string name, string timeframe, int lags, string features, string? transform = null) =>
+        $"  - group: {name}\n    timeframe: {timeframe}\n    lags: {Number(lags)}\n    features: [{features}]\n"
+        + (transform is null ? "" : $"    transform: {transform}\n");
+
+    /// <summary>A clock group (time features need no bars), by default the time of day.</summary>
+    public static string ClockGroup(string features = "time_of_day") =>
+        $"  - group: clock\n    kind: time\n    features: [{features}]\n";
 
     /// <summary>The environment section; a key whose argument is null is left out, so the loader's default applies.</summary>
     public static string EnvironmentSection(

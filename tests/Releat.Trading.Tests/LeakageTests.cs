@@ -1,6 +1,7 @@
 using Releat.Agents;
 using Releat.Features;
 using Releat.MarketData;
+using Releat.Testing;
 using Releat.Training;
 using Releat.Training.Leakage;
 using Xunit.Abstractions;
@@ -74,25 +75,11 @@ public sealed class LeakageTests(ITestOutputHelper output)
         home.WriteTicks(new DateOnly(2020, 1, 5), new DateOnly(2020, 1, 18), momentumStrength: 0.05, seed: 11);
         string features = string.Join(", ", barFeatures);
         string path = home.WriteAgent(Agent, LearningAgentYaml.Text(
-            Agent, 4_096, start: "2020-01-06", trainEnd: "2020-01-13", validationEnd: "2020-01-15", end: "2020-01-17", features: $$"""
-            features:
-              - group: m1
-                timeframe: 1m
-                lags: 3
-                features: [{{features}}]
-                transform: { clip_percentiles: [0.5, 99.5], yeo_johnson: true, standardize: true, clip: 5 }
-              - group: m5
-                timeframe: 5m
-                lags: 2
-                features: [{{features}}]
-                transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
-              - group: clock
-                kind: time
-                features: [{{(peek ? "time_of_day, peek_next_tick" : "time_of_day, time_of_week")}}]
-              - group: position
-                kind: position
-                features: [position, unrealised_pnl, hold_time]
-            """));
+            Agent, 4_096, start: "2020-01-06", trainEnd: "2020-01-13", validationEnd: "2020-01-15", end: "2020-01-17", features: TestAgentYaml.FeaturesSection(
+                TestAgentYaml.BarGroup("m1", "1m", lags: 3, features, "{ clip_percentiles: [0.5, 99.5], yeo_johnson: true, standardize: true, clip: 5 }"),
+                TestAgentYaml.BarGroup("m5", "5m", lags: 2, features, LearningAgentYaml.ClippedAndStandardised),
+                TestAgentYaml.ClockGroup(peek ? "time_of_day, peek_next_tick" : "time_of_day, time_of_week"),
+                TestAgentYaml.PositionGroup)));
         return new AgentConfigLoader(registry).Parse(File.ReadAllText(path), path);
     }
 

@@ -29,23 +29,12 @@ internal static class LearningAgentYaml
     }.ToString();
 
     /// <summary>Bar features of 1 and 5 minutes, the time of day and the position.</summary>
-    public const string DefaultFeatures = """
-        features:
-          - group: m1
-            timeframe: 1m
-            lags: 5
-            features: [close_diff, slope_angle]
-            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
-          - group: m5
-            timeframe: 5m
-            lags: 3
-            features: [close_diff, slope_angle]
-            transform: { clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }
-          - group: clock
-            kind: time
-            features: [time_of_day]
-          - group: position
-            kind: position
-            features: [position, unrealised_pnl, hold_time]
-        """;
+    public static readonly string DefaultFeatures = TestAgentYaml.FeaturesSection(
+        TestAgentYaml.BarGroup("m1", "1m", lags: 5, "close_diff, slope_angle", ClippedAndStandardised),
+        TestAgentYaml.BarGroup("m5", "5m", lags: 3, "close_diff, slope_angle", ClippedAndStandardised),
+        TestAgentYaml.ClockGroup(),
+        TestAgentYaml.PositionGroup);
+
+    /// <summary>The bar groups' transform: winsorised at the 0.5 and 99.5 percentiles, standardised, clipped at 5.</summary>
+    public const string ClippedAndStandardised = "{ clip_percentiles: [0.5, 99.5], standardize: true, clip: 5 }";
 }

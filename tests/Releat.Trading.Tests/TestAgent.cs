@@ -16,18 +16,8 @@ internal static class TestAgent
         new AgentConfigLoader(Registry).Parse(
             new TestAgentYaml
             {
-                Features = TestAgentYaml.FeaturesSection("""
-                      - group: m1
-                        timeframe: 1m
-                        lags: 2
-                        features: [price_diff]
-                      - group: clock
-                        kind: time
-                        features: [time_of_day]
-                      - group: position
-                        kind: position
-                        features: [position, unrealised_pnl, hold_time]
-                    """),
+                Features = TestAgentYaml.FeaturesSection(
+                    TestAgentYaml.BarGroup("m1", "1m", lags: 2, "price_diff"), TestAgentYaml.ClockGroup(), TestAgentYaml.PositionGroup),
                 Environment = TestAgentYaml.EnvironmentSection(
                     maxUnits, minHold, maxHold, stopPips, commissionPips, scaling, clip, episodeLength, closeBeforeWeekend, closeBeforeSessionEnd),
                 Trading = TestAgentYaml.TradingSection(maxPosition: maxUnits, sessions: sessions),

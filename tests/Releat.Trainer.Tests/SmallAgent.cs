@@ -14,20 +14,10 @@ internal static class SmallAgent
         TrainEnd = "2020-01-13",
         ValidationEnd = "2020-01-15",
         End = "2020-01-17",
-        Features = """
-            features:
-              - group: m1
-                timeframe: 1m
-                lags: 5
-                features: [close_diff, slope_angle]
-                transform: { standardize: true, clip: 5 }
-              - group: clock
-                kind: time
-                features: [time_of_day]
-              - group: position
-                kind: position
-                features: [position, unrealised_pnl, hold_time]
-            """,
+        Features = TestAgentYaml.FeaturesSection(
+            TestAgentYaml.BarGroup("m1", "1m", lags: 5, "close_diff, slope_angle", "{ standardize: true, clip: 5 }"),
+            TestAgentYaml.ClockGroup(),
+            TestAgentYaml.PositionGroup),
         Environment = TestAgentYaml.EnvironmentSection(
             maxHold: "2h", stopPips: 30, commissionPips: 1.0, rewardScaling: 0.1, rewardClip: 5, episodeLength: 240),
         Model = TestAgentYaml.ModelSection(encoderWidth: 8, hidden: "16", variableSelection: true),
