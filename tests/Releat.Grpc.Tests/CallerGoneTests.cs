@@ -53,7 +53,7 @@ public sealed class CallerGoneTests
         }
 
         // The handler saw the cancellation and ended; grpc-dotnet then logs how it ended.
-        Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout()).Count);
+        Assert.Equal(1, (await echo.WasCancelledAsync(new WaitRequest { Id = id }).ResponseAsync.WithTimeout(TimeSpan.FromSeconds(45))).Count);
         await Eventually.WaitUntilAsync(
             () => logs.Lines.Any(IsAboutTheWaitingCall), "grpc-dotnet logging how the WaitForCancellation handler ended");
         return [.. logs.Lines];

@@ -91,7 +91,7 @@ def scenario_cancel(channel):
         fail("stream went on after cancel")
     except grpc.RpcError as error:
         expect_code(error, grpc.StatusCode.CANCELLED)
-    seen = unary(channel, "WasCancelled", echo_pb2.WaitRequest, echo_pb2.EchoReply)(echo_pb2.WaitRequest(id=call_id), timeout=10)
+    seen = unary(channel, "WasCancelled", echo_pb2.WaitRequest, echo_pb2.EchoReply)(echo_pb2.WaitRequest(id=call_id), timeout=45)
     if seen.count != 1:
         fail("the server handler's token did not fire after the client cancelled")
 

@@ -139,7 +139,8 @@ const scenarios = {
     const cancelled = new Promise((resolve) => waiting.on('error', resolve));
     waiting.cancel();
     if ((await cancelled).code !== grpc.status.CANCELLED) fail('cancel did not end the call CANCELLED');
-    const seen = await call(echo, 'WasCancelled', { id });
+    // The server waits up to 30 s for the handler's token (the reset reaches it asynchronously); the call allows longer.
+    const seen = await call(echo, 'WasCancelled', { id }, { timeoutMs: 45000 });
     if (seen.count !== 1) fail("the server handler's token did not fire after the client cancelled");
   },
   async health() {
