@@ -1,3 +1,5 @@
+using Releat.Testing;
+
 namespace Releat.Features.Tests;
 
 public sealed class RedisFeatureStoreTests(RedisServer redis) : IClassFixture<RedisServer>
@@ -28,18 +30,23 @@ public sealed class RedisFeatureStoreTests(RedisServer redis) : IClassFixture<Re
     }
 
     [Fact]
-    public void The_latest_observation_is_stored_and_published()
+    public async Task The_latest_observation_is_stored_and_published()
     {
         Assert.Null(redis.Problem);
         using var store = new RedisFeatureStore(redis.Configuration, "test3");
-        using var subscriber = StackExchange.Redis.ConnectionMultiplexer.Connect(redis.Configuration);
+
+        // The test's own listener waits as long as the suite's other deadlines: with the client's 5 s, its SUBSCRIBE
+        // once timed out beside two busy loops and the other test assemblies (repeat-tests --stress run 5).
+        var listening = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
+        listening.SyncTimeout = listening.AsyncTimeout = (int)Eventually.DefaultDeadline.TotalMilliseconds;
+        using var subscriber = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(listening).WithTimeout();
         using var received = new ManualResetEventSlim();
         byte[]? message = null;
-        subscriber.GetSubscriber().Subscribe(StackExchange.Redis.RedisChannel.Literal("test3:latest:t00001"), (_, value) =>
+        await subscriber.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal("test3:latest:t00001"), (_, value) =>
         {
             message = value;
             received.Set();
-        });
+        }).WithTimeout();
 
         Assert.Null(store.ReadLatest("t00001"));
         store.PublishLatest("t00001", new LatestObservation(20_003, 19_990, [1f, 2f, 3f]));
@@ -48,7 +55,7 @@ public sealed class RedisFeatureStoreTests(RedisServer redis) : IClassFixture<Re
         Assert.Equal(20_003, latest.DecisionTimeMs);
         Assert.Equal(19_990, latest.FeatureTimeMs);
         Assert.Equal(new[] { 1f, 2f, 3f }, latest.Values);
-        Assert.True(received.Wait(TimeSpan.FromSeconds(5)), "no message on the latest channel");
+        Assert.True(received.Wait(Eventually.DefaultDeadline), "no message on the latest channel");
         Assert.Equal(32, message!.Length);
     }
 }
