@@ -174,6 +174,26 @@ public sealed class RiskRuleTests
     }
 
     [Fact]
+    public async Task A_broker_reporting_an_unknown_equity_is_journaled_and_the_trader_goes_on_after_a_restart()
+    {
+        var risk = new RiskSettings { AccountDailyLossLimit = 50 };
+        using var trader = new TraderHarness(() => new TraderEngineOptions { Risk = risk });
+        await trader.StartAsync();
+        await trader.HandleAsync(Nth(1, OpenLong1));
+
+        // A venue that cannot price the open position: equity NaN when the next UTC day starts.
+        trader.Broker.Price = double.NaN;
+        var nextDay = await trader.HandleAsync(At(Start + MarketData.UtcTime.MsPerDay, CloseLong1, assumedLots: 0.01));
+        trader.Restart();
+        await trader.Engine.StartAsync();
+
+        Assert.NotEqual(RejectReasons.Paused, nextDay.Reason); // an unknown loss never fires the account limit
+        var day = trader.ReadJournal().Last(e => e.Kind == Journal.JournalKinds.Day);
+        Assert.True(double.IsNaN(day.Equity!.Value));
+        Assert.False(trader.Engine.Status.Paused);
+    }
+
+    [Fact]
     public async Task Kill_switch_flattens_refuses_signals_and_resuming_until_released()
     {
         using var trader = new TraderHarness();
