@@ -4,9 +4,11 @@ using Releat.Contracts.Tracing;
 using Releat.Contracts.V1;
 using Releat.MarketData;
 using Releat.Trader.Core.Agents;
+using Releat.Trader.Core.Execution;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Market;
 using Releat.Trader.Core.Orders;
+using Releat.Trader.Core.Reconciliation;
 using Releat.Trader.Core.Risk;
 using Releat.Trader.Core.Rules;
 
@@ -19,22 +21,24 @@ namespace Releat.Trader.Core.Engine;
 /// held; apply the operating rules and risk limits; journal the orders, send them, journal the answers, and mark the
 /// signal done. The caller acknowledges the signal on the bus only after this returns. One signal or control call at
 /// a time (the engine's gate); status reads never wait.
+/// This class only orders the steps and holds the gate; its parts do the work: the risk engine owns the trading state
+/// (pause, kill switch, day, loss and exposure limits), the execution engine sends and journals orders, the
+/// reconciliation keeps the books true to the broker, the signal decider checks a signal and plans its orders.
 /// </summary>
-public sealed partial class TraderEngine : IDisposable
+public sealed class TraderEngine : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, AgentBook> _books = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BatchProgress> _batches = new(StringComparer.Ordinal);
+    private readonly AgentBooks _books;
+    private readonly RiskEngine _risk;
+    private readonly ExecutionEngine _execution;
+    private readonly BrokerReconciliation _reconciliation;
+    private readonly AccountRefresh _refresh;
+    private readonly SignalDecider _decider;
     private readonly IOrderGateway _gateway;
     private readonly TradeJournal _journal;
-    private readonly MarketWatch _market;
-    private readonly IOperatingRules _rules;
-    private readonly RiskSettings _risk;
-    private readonly PositionSizer _sizer;
-    private readonly SymbolCatalog _symbols;
+    private readonly TraderClock _clock;
+    private readonly RiskSettings _settings;
     private readonly ILogger _log;
-    private readonly TimeProvider _wall;
-    private readonly string? _killSwitchFile;
     private TraderStatus _status = new();
     private IReadOnlyList<TraderHolding> _holdings = [];
     private bool _replayed;
@@ -53,30 +57,22 @@ public sealed partial class TraderEngine : IDisposable
         ArgumentNullException.ThrowIfNull(market);
         options ??= new TraderEngineOptions();
         options.Risk.Validate();
+        var symbols = options.Symbols ?? SymbolCatalog.Defaults;
+        var rules = options.Rules ?? UnrestrictedOperatingRules.Instance;
+        _books = new AgentBooks(agents, symbols);
         _gateway = gateway;
         _journal = journal;
-        _market = market;
-        _rules = options.Rules ?? UnrestrictedOperatingRules.Instance;
-        _risk = options.Risk;
-        _sizer = new PositionSizer(options.Risk);
-        _symbols = options.Symbols ?? SymbolCatalog.Defaults;
+        _clock = new TraderClock(market, options.WallClock ?? TimeProvider.System);
+        _settings = options.Risk;
         _log = options.Logger ?? NullLogger.Instance;
-        _wall = options.WallClock ?? TimeProvider.System;
-        _killSwitchFile = string.IsNullOrEmpty(options.KillSwitchFile) ? null : options.KillSwitchFile;
         Metrics = options.Metrics;
-        foreach (var agent in agents)
-        {
-            if (!_symbols.TryGet(agent.Symbol, out _))
-            {
-                throw new ArgumentException($"agent '{agent.AgentId}': no symbol spec for '{agent.Symbol}'", nameof(agents));
-            }
-
-            if (!_books.TryAdd(agent.AgentId, new AgentBook(agent)))
-            {
-                throw new ArgumentException($"agent '{agent.AgentId}' is listed twice", nameof(agents));
-            }
-        }
-
+        string? killSwitchFile = string.IsNullOrEmpty(options.KillSwitchFile) ? null : options.KillSwitchFile;
+        _risk = new RiskEngine(options.Risk, _books, journal, _clock, _log, killSwitchFile);
+        _execution = new ExecutionEngine(gateway, _books, journal, _clock, _log, Metrics);
+        _reconciliation = new BrokerReconciliation(_books, journal, _clock, _log);
+        _refresh = new AccountRefresh(gateway, _clock, _risk, _reconciliation, _execution, _books, rules, _log);
+        var planner = new OrderPlanner(rules, new PositionSizer(options.Risk), symbols, _risk, market);
+        _decider = new SignalDecider(_books, _risk, _refresh, planner, _execution, journal, _clock, options.Risk.SignalRefreshAge);
         Metrics?.Observe(() => _status);
     }
 
@@ -91,51 +87,53 @@ public sealed partial class TraderEngine : IDisposable
     /// </summary>
     public IReadOnlyList<TraderHolding> Holdings => Volatile.Read(ref _holdings);
 
+    /// <summary>How long until <see cref="CheckAsync"/> has something to do; the consumer loop waits for signals no longer.</summary>
+    public TimeSpan UntilNextCheck
+    {
+        get
+        {
+            var due = CheckEvery - _refresh.SinceLast;
+            return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+        }
+    }
+
+    private TimeSpan CheckEvery => _settings.SignalRefreshAge > TimeSpan.Zero
+        ? TimeSpan.FromTicks(Math.Min(_settings.RefreshInterval.Ticks, _settings.SignalRefreshAge.Ticks / 2))
+        : _settings.RefreshInterval;
+
     /// <summary>
     /// Replays the journal (positions, handled signals, pause and kill switch), finishes any batch a crash left half
     /// sent (same order ids: the gateway answers with the first result), then reconciles with the broker's positions.
     /// Throws <see cref="OrderGatewayUnavailableException"/> when the gateway is down; call again.
     /// </summary>
-    public async Task StartAsync(CancellationToken cancellation = default)
-    {
-        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
-        try
+    public Task StartAsync(CancellationToken cancellation = default) => UnderGateAsync(
+        async () =>
         {
-            EnsureReplayed();
             _started = true;
 
             // The gateway's market time first: the answers about to be journaled are stamped with it.
             var account = await _gateway.GetAccountAsync(cancellation).ConfigureAwait(false);
             if (account.Time is not null)
             {
-                _market.Advance(ContractTime.ToMilliseconds(account.Time));
+                _clock.Market.Advance(ContractTime.ToMilliseconds(account.Time));
             }
 
-            foreach (var batch in _batches.Values.Where(b => !b.Done && b.Intents.Count > 0).ToList())
+            foreach (var batch in _execution.Unfinished)
             {
                 _log.FinishingBatch(batch.Key);
-                var done = (batch.Signal ?? new JournalEntry { Kind = JournalKinds.Done }) with { Reason = "recovered" };
-                await ExecuteBatchAsync(batch, done, cancellation).ConfigureAwait(false);
-                if (BookOf(done.Agent) is { } book && done.DecisionMs is not null)
-                {
-                    book.SignalsActed++;
-                }
+                await FinishBatchAsync(batch, "recovered", cancellation).ConfigureAwait(false);
             }
 
-            await RefreshAsync(cancellation).ConfigureAwait(false);
-        }
-        finally
-        {
-            FinishCall();
-            _gate.Release();
-        }
-    }
+            await _refresh.RunAsync(cancellation).ConfigureAwait(false);
+            return true;
+        },
+        cancellation);
 
     /// <summary>Acts on one signal, exactly once; see the class summary for the order of checks.</summary>
     public async Task<SignalOutcome> HandleAsync(Signal signal, string entryId, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        long started = _wall.GetTimestamp();
+        long started = _clock.Wall.GetTimestamp();
         long receivedUs = WallClock.UnixMicroseconds();
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
@@ -147,27 +145,22 @@ public sealed partial class TraderEngine : IDisposable
 
             long decisionMs = ContractTime.ToMilliseconds(signal.DecisionTime);
             string key = BatchKeys.Signal(signal.AgentId, decisionMs);
-            if (_batches.TryGetValue(key, out var known))
+            if (_execution.TryFind(key, out var known))
             {
                 if (!known.Done)
                 {
                     // Decided before a failure but not finished: finish exactly those orders, never decide again.
-                    var done = (known.Signal ?? new JournalEntry { Kind = JournalKinds.Done }) with { Reason = "resumed" };
-                    await ExecuteBatchAsync(known, done, cancellation).ConfigureAwait(false);
-                    if (BookOf(signal.AgentId) is { } book)
-                    {
-                        book.SignalsActed++;
-                    }
+                    await FinishBatchAsync(known, "resumed", cancellation).ConfigureAwait(false);
                 }
 
                 Metrics?.Signal(SignalOutcomeKind.Duplicate, "");
                 return SignalOutcome.Duplicate;
             }
 
-            var outcome = await DecideAndActAsync(signal, entryId, key, decisionMs, new SignalTiming(signal, receivedUs), cancellation)
+            var outcome = await _decider.DecideAndActAsync(signal, entryId, key, decisionMs, new SignalTiming(signal, receivedUs), cancellation)
                 .ConfigureAwait(false);
             Metrics?.Signal(outcome.Kind, outcome.Reason);
-            Metrics?.Handled(_wall.GetElapsedTime(started));
+            Metrics?.Handled(_clock.Wall.GetElapsedTime(started));
             return outcome;
         }
         finally
@@ -183,17 +176,75 @@ public sealed partial class TraderEngine : IDisposable
     /// it re-reads at half that age, so the view a signal finds is young enough and the signal goes straight to its
     /// orders instead of waiting for two gateway round trips.
     /// </summary>
-    public async Task CheckAsync(CancellationToken cancellation = default)
-    {
-        if (!_started || _wall.GetElapsedTime(_lastRefresh) < CheckEvery)
-        {
-            return;
-        }
+    public Task CheckAsync(CancellationToken cancellation = default) =>
+        !_started || _refresh.SinceLast < CheckEvery
+            ? Task.CompletedTask
+            : UnderGateAsync(async () => { await _refresh.RunAsync(cancellation).ConfigureAwait(false); return true; }, cancellation);
 
+    /// <summary>Stops acting on new signals; open positions stay open.</summary>
+    public async Task<TraderStatus> PauseAsync(string reason, CancellationToken cancellation = default)
+    {
+        await UnderGateAsync(() => { _risk.Pause(OrDefault(reason, "operator")); return Task.FromResult(true); }, cancellation)
+            .ConfigureAwait(false);
+        return Status;
+    }
+
+    /// <summary>Acts on signals again. Refused while the kill switch is engaged.</summary>
+    /// <exception cref="InvalidOperationException">The kill switch is engaged.</exception>
+    public async Task<TraderStatus> ResumeAsync(CancellationToken cancellation = default)
+    {
+        await UnderGateAsync(() => { _risk.Resume(); return Task.FromResult(true); }, cancellation).ConfigureAwait(false);
+        return Status;
+    }
+
+    /// <summary>Closes every position the trader opened and pauses. Returns the gateway's answers.</summary>
+    public Task<IReadOnlyList<OrderResult>> FlattenAllAsync(string reason, CancellationToken cancellation = default) => UnderGateAsync(
+        () =>
+        {
+            reason = OrDefault(reason, "flatten requested");
+            _risk.Pause(reason);
+            return _execution.FlattenAsync(_books.All, "flat", ClientOrderIds.Flatten, reason, cancellation);
+        },
+        cancellation);
+
+    /// <summary>Engages the kill switch: closes everything, refuses every signal and any resume until released.</summary>
+    public Task EngageKillSwitchAsync(string reason, CancellationToken cancellation = default) =>
+        UnderGateAsync(
+            async () => { await _refresh.KillAsync(OrDefault(reason, "operator"), cancellation).ConfigureAwait(false); return true; },
+            cancellation);
+
+    /// <summary>Releases the kill switch (trading stays paused until resumed). Refused while the kill switch file exists.</summary>
+    public Task ReleaseKillSwitchAsync(CancellationToken cancellation = default) =>
+        UnderGateAsync(() => { _risk.Release(); return Task.FromResult(true); }, cancellation);
+
+    /// <summary>Daily P&amp;L of each agent (realised today + floating now - floating at the day's start), for tests and metrics.</summary>
+    public IReadOnlyDictionary<string, double> AgentDailyPnl() => _books.DailyPnl();
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Finishes the orders of a batch a failure left open and counts its signal as acted on.</summary>
+    private async Task FinishBatchAsync(BatchProgress batch, string why, CancellationToken cancellation)
+    {
+        var done = (batch.Signal ?? new JournalEntry { Kind = JournalKinds.Done }) with { Reason = why };
+        await _execution.ExecuteAsync(batch, done, cancellation).ConfigureAwait(false);
+        if (_books.Of(done.Agent) is { } book && done.DecisionMs is not null)
+        {
+            book.SignalsActed++;
+        }
+    }
+
+    /// <summary>
+    /// Runs a call that reads or changes the state under the gate, after the journal was replayed once; at its end
+    /// the call's journal lines reach the disk (fsync) before the caller can acknowledge a signal, and the status
+    /// snapshot is refreshed.
+    /// </summary>
+    private async Task<T> UnderGateAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    {
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            await RefreshAsync(cancellation).ConfigureAwait(false);
+            EnsureReplayed();
+            return await call().ConfigureAwait(false);
         }
         finally
         {
@@ -202,54 +253,49 @@ public sealed partial class TraderEngine : IDisposable
         }
     }
 
-    /// <summary>How long until <see cref="CheckAsync"/> has something to do; the consumer loop waits for signals no longer.</summary>
-    public TimeSpan UntilNextCheck
-    {
-        get
-        {
-            var due = CheckEvery - _wall.GetElapsedTime(_lastRefresh);
-            return due > TimeSpan.Zero ? due : TimeSpan.Zero;
-        }
-    }
-
-    private TimeSpan CheckEvery => _risk.SignalRefreshAge > TimeSpan.Zero
-        ? TimeSpan.FromTicks(Math.Min(_risk.RefreshInterval.Ticks, _risk.SignalRefreshAge.Ticks / 2))
-        : _risk.RefreshInterval;
-
-    public void Dispose() => _gate.Dispose();
-
-    /// <summary>Rebuilds the state from the journal once, before the first thing that reads or changes it.</summary>
-    private void EnsureReplayed()
-    {
-        if (!_replayed)
-        {
-            Replay(_journal.Contents);
-            _replayed = true;
-        }
-    }
-
-    /// <summary>
-    /// Ends every call that holds the gate: the journal's lines of the call reach the disk (fsync) before the caller
-    /// can acknowledge the signal, and the status snapshot is refreshed.
-    /// </summary>
     private void FinishCall()
     {
         _journal.Sync();
-        PublishStatus();
+        var (status, holdings) = TraderStatusSnapshot.Take(_risk, _books, _clock.Market);
+        Volatile.Write(ref _holdings, holdings);
+        Volatile.Write(ref _status, status);
     }
 
-    private AgentBook? BookOf(string? agentId) => agentId is not null && _books.TryGetValue(agentId, out var book) ? book : null;
-
-    private BatchProgress BatchOf(string key)
+    /// <summary>
+    /// Rebuilds the state from the journal once, in the order it was written: batches and their answers (the agents'
+    /// positions follow from the fills), reconciliations, the day's baselines, pauses, the kill switch and agents
+    /// stopped for the day.
+    /// </summary>
+    private void EnsureReplayed()
     {
-        if (!_batches.TryGetValue(key, out var batch))
+        if (_replayed)
         {
-            batch = new BatchProgress(key);
-            _batches.Add(key, batch);
+            return;
         }
 
-        return batch;
+        var contents = _journal.Contents;
+        if (contents.TornTail is { } torn)
+        {
+            _log.LogTornJournalLine(_journal.Path, torn.Length);
+        }
+
+        foreach (var entry in contents.Entries)
+        {
+            if (_execution.Replay(entry))
+            {
+                if (entry.Kind == JournalKinds.Done)
+                {
+                    _books.CountHandledSignal(entry);
+                }
+            }
+            else if (!_reconciliation.Replay(entry))
+            {
+                _risk.Replay(entry);
+            }
+        }
+
+        _replayed = true;
     }
 
-    private long MarketNowOrWall() => _market.NowMs ?? _wall.GetUtcNow().ToUnixTimeMilliseconds();
+    private static string OrDefault(string reason, string fallback) => string.IsNullOrWhiteSpace(reason) ? fallback : reason;
 }

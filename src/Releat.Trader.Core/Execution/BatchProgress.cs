@@ -1,8 +1,9 @@
+using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Trader.Core.Engine;
+namespace Releat.Trader.Core.Execution;
 
 /// <summary>The orders decided together under one batch key, the answers received so far, and whether the batch is done.</summary>
 internal sealed class BatchProgress(string key)

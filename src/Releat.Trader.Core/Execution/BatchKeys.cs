@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Releat.Trader.Core.Engine;
+namespace Releat.Trader.Core.Execution;
 
 /// <summary>Batch keys: a signal is identified by its agent and decision time, whatever bus entry carried it.</summary>
 internal static class BatchKeys
