@@ -35,11 +35,7 @@ public sealed class RedisFeatureStoreTests(RedisServer redis) : IClassFixture<Re
         Assert.Null(redis.Problem);
         using var store = new RedisFeatureStore(redis.Configuration, "test3");
 
-        // The test's own listener waits as long as the suite's other deadlines: with the client's 5 s, its SUBSCRIBE
-        // once timed out beside two busy loops and the other test assemblies (repeat-tests --stress run 5).
-        var listening = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration);
-        listening.SyncTimeout = listening.AsyncTimeout = (int)Eventually.DefaultDeadline.TotalMilliseconds;
-        using var subscriber = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(listening).WithTimeout();
+        using var subscriber = await PatientRedis.ConnectAsync(redis.Configuration);
         using var received = new ManualResetEventSlim();
         byte[]? message = null;
         await subscriber.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal("test3:latest:t00001"), (_, value) =>

@@ -26,7 +26,7 @@ public sealed class RedisHoldingMirrorTests(RedisFixture redis) : IClassFixture<
         Assert.Equal(1, (await EventuallyAsync(signal, "a1", h => h?.Units == 1))!.Units);
 
         // One admin connection for both counts: the client sends a GET of its own when it connects (the tie-breaker).
-        using var admin = await ConnectionMultiplexer.ConnectAsync(server.Address + ",allowAdmin=true");
+        using var admin = await PatientRedis.ConnectAsync(server.Address, allowAdmin: true);
         long getsBefore = await GetCallsAsync(admin);
         for (int i = 0; i < 200; i++)
         {
@@ -64,7 +64,7 @@ public sealed class RedisHoldingMirrorTests(RedisFixture redis) : IClassFixture<
     {
         var options = redis.Options();
         await using var signal = new RedisSignalBus(options);
-        using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address))
+        using (var raw = await PatientRedis.ConnectAsync(redis.Server.Address))
         {
             await raw.GetDatabase().StringSetAsync(options.KeyPrefix + ":agent:a9:holding", new byte[] { 0xFF, 0xFF, 0xFF });
         }

@@ -11,7 +11,7 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
     /// <summary>Redis lists a client blocked in a read (XREADGROUP ... BLOCK) with the flag "b" in CLIENT LIST.</summary>
     protected override async Task ConsumerIsWaitingAsync(Task receiving)
     {
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address + ",allowAdmin=true");
+        using var admin = await PatientRedis.ConnectAsync(redis.Server.Address, allowAdmin: true);
         IServer server = admin.GetServer(admin.GetEndPoints()[0]);
         await Eventually.WaitUntilAsync(
             async () => receiving.IsCompleted || (await server.ClientListAsync()).Any(c => c.Flags.HasFlag(ClientFlags.Blocked)),
@@ -86,7 +86,7 @@ public sealed class RedisSignalBusTests(RedisFixture redis) : SignalBusContract,
         await using var bus = new RedisSignalBus(options);
         await using var consumer = bus.OpenConsumer(Subscription("c1", "a1"));
         Assert.Empty(await consumer.ReceiveAsync(TimeSpan.Zero));
-        using (var raw = await ConnectionMultiplexer.ConnectAsync(redis.Server.Address))
+        using (var raw = await PatientRedis.ConnectAsync(redis.Server.Address))
         {
             await raw.GetDatabase().ExecuteAsync("XADD", options.KeyPrefix + ":agent:a1:signals", "*", "other", "x");
         }

@@ -207,7 +207,7 @@ public sealed class TraderOverRedisTests
 
     private static async Task<long> PendingAsync(RedisServerProcess redis, string agent)
     {
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
+        using var connection = await PatientRedis.ConnectAsync(redis.Address);
         var summary = (RedisResult[])(await connection.GetDatabase().ExecuteAsync("XPENDING", "releat:agent:" + agent + ":signals", "trader"))!;
         return (long)summary[0];
     }
