@@ -125,7 +125,6 @@ public sealed class TraderEngine : IDisposable
             }
 
             await _refresh.RunAsync(cancellation).ConfigureAwait(false);
-            return true;
         },
         cancellation);
 
@@ -179,12 +178,12 @@ public sealed class TraderEngine : IDisposable
     public Task CheckAsync(CancellationToken cancellation = default) =>
         !_started || _refresh.SinceLast < CheckEvery
             ? Task.CompletedTask
-            : UnderGateAsync(async () => { await _refresh.RunAsync(cancellation).ConfigureAwait(false); return true; }, cancellation);
+            : UnderGateAsync(() => _refresh.RunAsync(cancellation), cancellation);
 
     /// <summary>Stops acting on new signals; open positions stay open.</summary>
     public async Task<TraderStatus> PauseAsync(string reason, CancellationToken cancellation = default)
     {
-        await UnderGateAsync(() => { _risk.Pause(OrDefault(reason, "operator")); return Task.FromResult(true); }, cancellation)
+        await UnderGateAsync(() => _risk.Pause(OrDefault(reason, "operator")), cancellation)
             .ConfigureAwait(false);
         return Status;
     }
@@ -193,7 +192,7 @@ public sealed class TraderEngine : IDisposable
     /// <exception cref="InvalidOperationException">The kill switch is engaged.</exception>
     public async Task<TraderStatus> ResumeAsync(CancellationToken cancellation = default)
     {
-        await UnderGateAsync(() => { _risk.Resume(); return Task.FromResult(true); }, cancellation).ConfigureAwait(false);
+        await UnderGateAsync(_risk.Resume, cancellation).ConfigureAwait(false);
         return Status;
     }
 
@@ -210,12 +209,12 @@ public sealed class TraderEngine : IDisposable
     /// <summary>Engages the kill switch: closes everything, refuses every signal and any resume until released.</summary>
     public Task EngageKillSwitchAsync(string reason, CancellationToken cancellation = default) =>
         UnderGateAsync(
-            async () => { await _refresh.KillAsync(OrDefault(reason, "operator"), cancellation).ConfigureAwait(false); return true; },
+            () => _refresh.KillAsync(OrDefault(reason, "operator"), cancellation),
             cancellation);
 
     /// <summary>Releases the kill switch (trading stays paused until resumed). Refused while the kill switch file exists.</summary>
     public Task ReleaseKillSwitchAsync(CancellationToken cancellation = default) =>
-        UnderGateAsync(() => { _risk.Release(); return Task.FromResult(true); }, cancellation);
+        UnderGateAsync(_risk.Release, cancellation);
 
     /// <summary>Daily P&amp;L of each agent (realised today + floating now - floating at the day's start), for tests and metrics.</summary>
     public IReadOnlyDictionary<string, double> AgentDailyPnl() => _books.DailyPnl();
@@ -238,13 +237,13 @@ public sealed class TraderEngine : IDisposable
     /// the call's journal lines reach the disk (fsync) before the caller can acknowledge a signal, and the status
     /// snapshot is refreshed.
     /// </summary>
-    private async Task<T> UnderGateAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    private async Task UnderGateAsync(Func<Task> call, CancellationToken cancellation)
     {
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
             EnsureReplayed();
-            return await call().ConfigureAwait(false);
+            await call().ConfigureAwait(false);
         }
         finally
         {
@@ -252,6 +251,26 @@ public sealed class TraderEngine : IDisposable
             _gate.Release();
         }
     }
+
+    /// <summary><see cref="UnderGateAsync(Func{Task}, CancellationToken)"/> for a call that answers.</summary>
+    private async Task<T> UnderGateAsync<T>(Func<Task<T>> call, CancellationToken cancellation)
+    {
+        T answer = default!;
+
+        // A block body: an expression lambda's assignment would make it a Func<Task<T>> and call this method again.
+        await UnderGateAsync(async () => { answer = await call().ConfigureAwait(false); }, cancellation).ConfigureAwait(false);
+        return answer;
+    }
+
+    /// <summary><see cref="UnderGateAsync(Func{Task}, CancellationToken)"/> for a change of state that needs no I/O.</summary>
+    private Task UnderGateAsync(Action change, CancellationToken cancellation) =>
+        UnderGateAsync(
+            () =>
+            {
+                change();
+                return Task.CompletedTask;
+            },
+            cancellation);
 
     private void FinishCall()
     {

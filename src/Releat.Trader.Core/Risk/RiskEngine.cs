@@ -97,8 +97,15 @@ internal sealed class RiskEngine(
     /// <summary>The kill switch file exists while the switch is not engaged yet: the reason to engage it.</summary>
     public bool KillSwitchFileAppeared(out string reason)
     {
+        // Checked on every refresh; the reason is written only on the rare refresh that finds the file.
+        if (KillSwitch || killSwitchFile is null || !File.Exists(killSwitchFile))
+        {
+            reason = string.Empty;
+            return false;
+        }
+
         reason = $"kill switch file {killSwitchFile}";
-        return !KillSwitch && killSwitchFile is not null && File.Exists(killSwitchFile);
+        return true;
     }
 
     /// <summary>Takes the broker's positions and the account's equity as just read.</summary>
