@@ -3,9 +3,8 @@ using Releat.Randomness;
 namespace Releat.MarketData;
 
 /// <summary>
-/// The draws that generated markets and simulated slippage make (uniform, exponential, Marsaglia-polar Gaussians,
-/// small integers) over the one seeded generator. These are the streams the synthetic data and the simulated fills
-/// were made with, so a seed gives the same market and the same slippage as before.
+/// The draws that generated markets make (uniform, exponential, Marsaglia-polar Gaussians, small integers) over the
+/// one seeded generator. These are the streams the synthetic data was made with, so a seed gives the same market as before.
 /// A mutable struct: keep it in a field and call it through that field.
 /// </summary>
 internal struct SeededDraws(ulong seed)

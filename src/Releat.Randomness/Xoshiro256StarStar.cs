@@ -21,10 +21,10 @@ public struct Xoshiro256StarStar
     public Xoshiro256StarStar(ulong seed)
     {
         ulong x = seed;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        _s0 = SplitMix64.Next(ref x);
+        _s1 = SplitMix64.Next(ref x);
+        _s2 = SplitMix64.Next(ref x);
+        _s3 = SplitMix64.Next(ref x);
     }
 
     /// <summary>The generator in a state read earlier with <see cref="State"/>.</summary>
@@ -58,14 +58,6 @@ public struct Xoshiro256StarStar
 
     /// <summary>Uniform in (0, 1] with 53 random bits: safe to take the logarithm of.</summary>
     public double NextPositiveDouble() => ((NextUInt64() >> 11) + 1) * UnitScale;
-
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }
 
 /// <summary>The four words of a <see cref="Xoshiro256StarStar"/> generator, as checkpoints store them.</summary>

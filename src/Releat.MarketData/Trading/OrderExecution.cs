@@ -12,7 +12,6 @@ internal sealed class OrderExecution(BrokerSettings settings, AccountLedger ledg
     private readonly BrokerSettings _settings = settings;
     private readonly AccountLedger _ledger = ledger;
     private readonly TradeEventBus _events = events;
-    private SeededDraws _slippageRandom = new(settings.Slippage.Seed);
 
     public void FillPendingOrders(SymbolBook book, in Tick tick)
     {
@@ -36,7 +35,7 @@ internal sealed class OrderExecution(BrokerSettings settings, AccountLedger ledg
     {
         OrderRequest request = order.Request;
         SymbolSpec spec = book.Spec;
-        int slippagePoints = _settings.Slippage.IsRandom ? _slippageRandom.NextInt(_settings.Slippage.Points + 1) : _settings.Slippage.Points;
+        int slippagePoints = _settings.Slippage.PointsFor(request.ClientOrderId, order.Fills);
         double price = request.Side == OrderSide.Buy
             ? spec.RoundToPoint(tick.Ask + spec.PointsToPrice(slippagePoints))
             : spec.RoundToPoint(tick.Bid - spec.PointsToPrice(slippagePoints));

@@ -1,8 +1,12 @@
+using Releat.Randomness;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>
 /// How many points worse than the quote a market order fills: none, a fixed number, or a seeded random number
-/// from 0 to a maximum (same seed, same slippage sequence).
+/// from 0 to a maximum. The random number is drawn for the order's client order id and fill number
+/// (<see cref="KeyedDraw"/>), not from a running stream: the same order slips the same wherever it is simulated,
+/// whatever other orders were sent before it.
 /// </summary>
 public sealed record SlippageModel
 {
@@ -22,6 +26,10 @@ public sealed record SlippageModel
     public bool IsRandom { get; }
 
     public ulong Seed { get; }
+
+    /// <summary>The slippage of an order's <paramref name="fill"/>-th fill (0 for its first).</summary>
+    public int PointsFor(string clientOrderId, int fill) =>
+        IsRandom ? KeyedDraw.Below(Points + 1, Seed, clientOrderId, (ulong)fill) : Points;
 
     public static SlippageModel Fixed(int points) => new(points, false, 0);
 

@@ -26,6 +26,9 @@ internal sealed class WorkingOrder(long id, OrderRequest request, long submitted
 
     public long PositionId { get; set; }
 
+    /// <summary>Fills so far (a large order fills over several ticks); each fill draws its own slippage.</summary>
+    public int Fills { get; private set; }
+
     public double Remaining => Lots.Round(Request.Volume - FilledVolume);
 
     public void RecordFill(double volume, double price)
@@ -33,6 +36,7 @@ internal sealed class WorkingOrder(long id, OrderRequest request, long submitted
         double filled = Lots.Round(FilledVolume + volume);
         AverageFillPrice = ((AverageFillPrice * FilledVolume) + (price * volume)) / filled;
         FilledVolume = filled;
+        Fills++;
         bool complete = Remaining <= 0;
         State = complete ? OrderState.Filled : OrderState.PartiallyFilled;
         RetCode = complete ? TradeRetcode.Done : TradeRetcode.DonePartial;

@@ -76,6 +76,34 @@ public sealed class OrderFillTests
     }
 
     [Fact]
+    public void RandomSlippageBelongsToTheOrderNotToHowManyOrdersCameBefore()
+    {
+        // The same order (client order id) must slip the same in a backtest, a paper replay and the training
+        // environment, though each sends different orders around it: the draw is keyed by the order, not a stream.
+        double FillOf(string id, params string[] sentBefore)
+        {
+            var h = new BrokerHarness(new BrokerSettings { Slippage = SlippageModel.UpTo(20, seed: 7) });
+            h.Quote("EURUSD", Times.MondayMorning, 1.10000, 1.10002);
+            foreach (string earlier in sentBefore)
+            {
+                h.Buy("EURUSD", 0.01, id: earlier);
+                h.QuoteAfter(1, "EURUSD", 1.10000, 1.10002);
+            }
+
+            h.Buy("EURUSD", 0.01, id: id);
+            h.QuoteAfter(1, "EURUSD", 1.10000, 1.10002);
+            return h.Events.OfType<OrderFilled>().Single(f => f.ClientOrderId == id).FillPrice;
+        }
+
+        string[] ids = [.. Enumerable.Range(0, 12).Select(i => $"t00001-{1704708000 + (i * 60)}-0")];
+        double[] alone = [.. ids.Select(id => FillOf(id))];
+        double[] afterOthers = [.. ids.Select(id => FillOf(id, "x-1", "x-2", "x-3"))];
+
+        Assert.Equal(alone, afterOthers);
+        Assert.True(alone.Distinct().Count() >= 4, "twelve orders should not all slip alike");
+    }
+
+    [Fact]
     public void AFillTooFarFromTheRequestedPriceIsARequote()
     {
         var h = new BrokerHarness();
