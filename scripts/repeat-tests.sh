@@ -37,6 +37,9 @@ cleanup() {
 trap cleanup EXIT
 
 scripts/install-prerequisites.sh
+# The container engine and images, as CI sets them up.
+source scripts/container-engine.sh
+releat_container_engine
 dotnet build releat.slnx -c Release --nologo -v q >"$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; exit 1; }
 
 if $stress; then
