@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
 
 namespace Releat.Features.Benchmarks;
 

@@ -1,5 +1,7 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Benchmarks;
 

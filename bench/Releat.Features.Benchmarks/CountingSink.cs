@@ -1,3 +1,5 @@
+using Releat.Features.Drivers;
+
 namespace Releat.Features.Benchmarks;
 
 /// <summary>Consumes batch rows without keeping them (a checksum keeps the work from being optimised away).</summary>

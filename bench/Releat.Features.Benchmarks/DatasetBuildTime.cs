@@ -1,7 +1,11 @@
 using System.Diagnostics;
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Benchmarks;
 

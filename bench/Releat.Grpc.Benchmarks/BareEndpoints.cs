@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Releat.Grpc.Benchmarks;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Releat.Learning.Environments;
 
 namespace Releat.Learning.Benchmarks;

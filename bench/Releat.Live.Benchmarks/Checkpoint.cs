@@ -1,4 +1,4 @@
-using Releat.Training;
+using Releat.Training.Runs;
 
 namespace Releat.Live.Benchmarks;
 

@@ -1,8 +1,9 @@
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Policy;
 
 namespace Releat.Live.Benchmarks;
 

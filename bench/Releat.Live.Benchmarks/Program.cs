@@ -1,5 +1,5 @@
 using System.Globalization;
-using Releat.Features;
+using Releat.Features.Registry;
 using Releat.Live;
 using Releat.Live.Benchmarks;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.MarketData.Trading;
 
 namespace Releat.MarketData.Benchmarks;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using Releat.MarketData.Model;
 
 namespace Releat.MarketData.Benchmarks;
 

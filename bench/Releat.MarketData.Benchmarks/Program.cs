@@ -1,5 +1,5 @@
-using Releat.MarketData;
 using Releat.MarketData.Benchmarks;
+using Releat.MarketData.Model;
 
 // Market data core figures: generator, MT5 import, store reads, broker per-tick cost. Args: [ticks] (default 3,000,000).
 int ticks = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 3_000_000;

@@ -1,9 +1,11 @@
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Signal.Benchmarks;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Policy;
 using Releat.Trading;
 using Releat.Trading.Benchmarks;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Releat.Features;
-using Releat.MarketData;
-using Releat.Signal.Core;
+using Releat.Features.Engine;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus.InMemory;
 using Releat.Trading;
 using Releat.Trading.Benchmarks;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Releat.Contracts.V1;
-using Releat.SignalBus;
 
 namespace Releat.SignalBus.Benchmarks;
 

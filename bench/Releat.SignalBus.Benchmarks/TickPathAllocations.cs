@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Trader.Core.Market;
 
 namespace Releat.SignalBus.Benchmarks;

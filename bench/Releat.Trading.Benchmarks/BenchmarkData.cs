@@ -1,7 +1,15 @@
 using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Features;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.Trading.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Store;
 
 namespace Releat.Trading.Benchmarks;
 

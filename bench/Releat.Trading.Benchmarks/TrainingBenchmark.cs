@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Store;
 using Releat.Learning.Environments;
 using Releat.Learning.Models;
 using Releat.Learning.Ppo;
-using Releat.Training;
 
 namespace Releat.Trading.Benchmarks;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Releat.FeatureBuilder.Building;
-using Releat.Features;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 
 namespace Releat.FeatureBuilder;
 

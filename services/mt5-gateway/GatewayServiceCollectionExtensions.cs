@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Trading;
 using Releat.Mt5Bridge.Terminal;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Telemetry;
 using Releat.Signal.Hosting;
 using Releat.SignalBus;
 

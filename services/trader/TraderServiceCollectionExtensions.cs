@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Contracts.Channels;
-using Releat.Features;
+using Releat.Features.Registry;
 using Releat.SignalBus;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;
@@ -11,7 +12,6 @@ using Releat.Trader.Core.Orders;
 using Releat.Trader.Core.Rules;
 using Releat.Trader.Hosting;
 using Releat.ServiceDefaults.Clients;
-using Releat.Trading;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Releat.Features;
+using Releat.Features.Registry;
 using Releat.Trainer.Training;
 
 namespace Releat.Trainer;

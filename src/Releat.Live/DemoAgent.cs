@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Building;
+using Releat.Features.Registry;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
-using Releat.Training;
+using Releat.MarketData.Time;
+using Releat.Training.Runs;
 
 namespace Releat.Live;
 

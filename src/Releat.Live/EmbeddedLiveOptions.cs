@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Trading;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Policy;
 
 namespace Releat.Live;
 

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Contracts.Tracing;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.MarketData.Trading;
-using Releat.Signal.Core;
+using Releat.MarketData.Trading.Events;
+using Releat.Signal.Core.Live;
 using Releat.SignalBus;
 using Releat.SignalBus.InMemory;
 using Releat.Trader.Core.Agents;
@@ -15,7 +18,6 @@ using Releat.Trader.Core.Market;
 using Releat.Trader.Core.Orders;
 using Releat.Trader.Core.Risk;
 using Releat.Trader.Core.Rules;
-using Releat.Trading;
 
 namespace Releat.Live;
 

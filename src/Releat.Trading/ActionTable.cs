@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 
 namespace Releat.Trading;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Store;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Layers;
 using Releat.Learning.Models;

@@ -1,4 +1,6 @@
-using Releat.Features;
+using Releat.Features.Drivers;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 
 namespace Releat.Trading;
 

@@ -1,4 +1,6 @@
-using Releat.Features;
+using Releat.Features.Drivers;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 
 namespace Releat.Trading;
 
@@ -62,5 +64,5 @@ public sealed class DecisionTape
     }
 
     /// <summary>Rows of the training, validation or test split.</summary>
-    public Range RowsIn(Agents.TimeRange period) => Dataset.RowsIn(period);
+    public Range RowsIn(Agents.Config.TimeRange period) => Dataset.RowsIn(period);
 }

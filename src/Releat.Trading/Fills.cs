@@ -1,4 +1,4 @@
-using Releat.Features;
+using Releat.Features.Drivers;
 
 namespace Releat.Trading;
 

@@ -1,6 +1,9 @@
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.MarketData.Calendar;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
 namespace Releat.Trading;
 

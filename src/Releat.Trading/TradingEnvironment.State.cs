@@ -1,4 +1,3 @@
-using Releat.Learning.Numerics;
 using Releat.Randomness;
 
 namespace Releat.Trading;

@@ -1,5 +1,6 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Store;
 using Releat.Learning.Environments;
 using Releat.Learning.Numerics;
 
@@ -224,5 +225,5 @@ public sealed partial class TradingEnvironment : IEnvironment, ICheckpointableEn
     private void ThrowNotAllowed(int action) =>
         throw new InvalidOperationException(
             $"action {action} ({(action >= 0 && action < _actions.Count ? _actions.Name(action) : "out of range")}) is not allowed at row {_row} " +
-            $"({MarketData.UtcTime.Format(_dataset.TimeMs(_row))}, position {_position.Units}): the policy must respect the action mask");
+            $"({MarketData.Time.UtcTime.Format(_dataset.TimeMs(_row))}, position {_position.Units}): the policy must respect the action mask");
 }

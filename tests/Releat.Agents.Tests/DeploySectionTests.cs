@@ -1,4 +1,6 @@
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
 using Releat.Testing;
 
 namespace Releat.Agents.Tests;

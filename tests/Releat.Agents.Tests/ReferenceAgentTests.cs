@@ -1,4 +1,7 @@
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
 using Releat.Testing;
 
 namespace Releat.Agents.Tests;
@@ -36,8 +39,8 @@ public sealed class ReferenceAgentTests
         Assert.Null(config.Training.TargetKl);
         Assert.Equal(2048, config.Training.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(5), config.Trading.StaleSignalAge);
-        Assert.True(config.Trading.Sessions[0].Contains(MarketData.UtcTime.FromParts(2024, 3, 5, 12, 0, 0, 0)));
-        Assert.False(config.Trading.Sessions[0].Contains(MarketData.UtcTime.FromParts(2024, 3, 5, 21, 0, 0, 0)));
+        Assert.True(config.Trading.Sessions[0].Contains(MarketData.Time.UtcTime.FromParts(2024, 3, 5, 12, 0, 0, 0)));
+        Assert.False(config.Trading.Sessions[0].Contains(MarketData.Time.UtcTime.FromParts(2024, 3, 5, 21, 0, 0, 0)));
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class ReferenceAgentTests
     {
         AgentConfig config = Loader.Load(Path.Combine(RepositoryRoot.Path, "agents", "c00001", "agent.yaml"));
         Assert.Equal(DataSourceKind.Candles, config.RawData.Source);
-        Assert.Equal(new CandleSourceConfig(TimeSpan.FromHours(1), MarketData.PriceSide.Ask, 0.8), config.RawData.Candles);
+        Assert.Equal(new CandleSourceConfig(TimeSpan.FromHours(1), MarketData.Model.PriceSide.Ask, 0.8), config.RawData.Candles);
         Assert.Equal(12, config.Features[0].Lags);
         Assert.Equal(TimeSpan.FromHours(4), config.Features[1].Timeframe);
     }

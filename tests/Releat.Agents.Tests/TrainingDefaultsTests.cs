@@ -1,4 +1,5 @@
-using Releat.Features;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
 using Releat.Learning.Ppo;
 using Releat.Testing;
 

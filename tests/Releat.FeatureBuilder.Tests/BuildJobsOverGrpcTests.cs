@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Releat.Contracts.Channels;
-using Releat.MarketData;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 

@@ -1,4 +1,5 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Testing;
 
 namespace Releat.Features.Tests;

@@ -1,5 +1,9 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Tests;
 

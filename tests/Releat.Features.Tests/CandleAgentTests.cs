@@ -1,7 +1,12 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Store;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 using Releat.Testing;
 
 namespace Releat.Features.Tests;

@@ -1,4 +1,7 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
 
 namespace Releat.Features.Tests;
 

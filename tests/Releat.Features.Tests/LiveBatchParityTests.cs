@@ -1,5 +1,11 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Xunit.Abstractions;
 
 namespace Releat.Features.Tests;

@@ -1,5 +1,11 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Bars;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Testing;
 
 namespace Releat.Features.Tests;

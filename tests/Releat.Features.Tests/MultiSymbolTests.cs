@@ -1,6 +1,10 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Tests;
 

@@ -1,3 +1,5 @@
+using Releat.Features.Drivers;
+
 namespace Releat.Features.Tests;
 
 /// <summary>Collects a batch run's rows in memory.</summary>

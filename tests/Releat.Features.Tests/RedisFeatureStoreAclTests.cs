@@ -1,3 +1,4 @@
+using Releat.Features.Store;
 using Releat.SignalBus.Redis;
 using Releat.Testing;
 

@@ -1,3 +1,5 @@
+using Releat.Features.Drivers;
+using Releat.Features.Store;
 using Releat.Testing;
 
 namespace Releat.Features.Tests;

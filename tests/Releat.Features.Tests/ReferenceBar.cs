@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 
 namespace Releat.Features.Tests;
 

@@ -1,5 +1,6 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Tests;
 

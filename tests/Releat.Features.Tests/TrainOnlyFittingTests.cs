@@ -1,5 +1,10 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
 namespace Releat.Features.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Transforms;
 
 namespace Releat.Features.Tests;
 

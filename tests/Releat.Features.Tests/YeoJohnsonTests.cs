@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Releat.Features.Transforms;
 using Releat.Testing;
 
 namespace Releat.Features.Tests;

@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Tests;
 
 /// <summary>Simple tick sequences for store and feed tests.</summary>

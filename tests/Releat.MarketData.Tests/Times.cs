@@ -1,3 +1,5 @@
+using Releat.MarketData.Time;
+
 namespace Releat.MarketData.Tests;
 
 /// <summary>Readable UTC instants for tests.</summary>

@@ -1,6 +1,5 @@
 using Releat.MarketData.Feeds;
 using Releat.Mt5Bridge.Terminal;
-using Releat.Testing;
 
 namespace Releat.Mt5Bridge.Tests;
 

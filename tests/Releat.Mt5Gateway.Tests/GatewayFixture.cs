@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Releat.Contracts.Channels;
 using Releat.Testing;
 

@@ -1,8 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 

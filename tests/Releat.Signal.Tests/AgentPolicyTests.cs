@@ -1,6 +1,6 @@
-using Releat.Features;
+using Releat.Features.Engine;
 using Releat.Learning.Numerics;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Policy;
 using Releat.Testing;
 using Releat.Trading;
 
@@ -107,7 +107,7 @@ public sealed class AgentPolicyTests(SmallMarket market)
         policy.CheckFits(market.Plan);
     }
 
-    internal static long Monday(int hour, int minute, int second) => MarketData.UtcTime.FromParts(2020, 1, 6, hour, minute, second, 0);
+    internal static long Monday(int hour, int minute, int second) => MarketData.Time.UtcTime.FromParts(2020, 1, 6, hour, minute, second, 0);
 
     internal static void AssertBitwiseEqual(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, long where)
     {

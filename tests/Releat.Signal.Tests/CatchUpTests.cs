@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using Releat.MarketData;
-using Releat.Signal.Core;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Feeds;
+using Releat.Signal.Core.Live;
 using Releat.SignalBus.InMemory;
 using Releat.Testing;
 using V1 = Releat.Contracts.V1;

@@ -1,9 +1,9 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Models;
 using Releat.Trading;
-using Releat.Training;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 
 namespace Releat.Signal.Tests;
 

@@ -1,10 +1,13 @@
 using System.Diagnostics;
-using Releat.Features;
-using Releat.MarketData;
-using Releat.Signal.Core;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Checkpoints;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Policy;
+using Releat.Signal.Core.Telemetry;
 using Releat.SignalBus.InMemory;
 using Releat.Testing;
-using Releat.Training;
+using Releat.Training.Runs;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Signal.Tests;

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Releat.Signal.Core;
-using Releat.Training;
+using Releat.Signal.Core.Checkpoints;
+using Releat.Signal.Core.Policy;
+using Releat.Signal.Core.Telemetry;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 
 namespace Releat.Signal.Tests;
 

@@ -4,7 +4,6 @@ using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Releat.Contracts.Tracing;
 using Releat.Live;
-using Releat.Testing;
 
 namespace Releat.Signal.Tests;
 

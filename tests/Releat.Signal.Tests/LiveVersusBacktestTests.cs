@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using TraderHolding = Releat.Contracts.V1.TraderHolding;
-using Releat.MarketData;
-using Releat.Signal.Core;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus;
 using Releat.SignalBus.InMemory;
 using Releat.Trading;

@@ -1,5 +1,5 @@
-using Releat.Features;
-using Releat.Signal.Core;
+using Releat.Features.Drivers;
+using Releat.Signal.Core.Live;
 
 namespace Releat.Signal.Tests;
 

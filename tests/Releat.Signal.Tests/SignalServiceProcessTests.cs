@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Releat.Contracts.Channels;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.SignalBus;
 using Releat.SignalBus.Redis;
 using Releat.Testing;
-using Releat.Training;
+using Releat.Training.Runs;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Signal.Tests;

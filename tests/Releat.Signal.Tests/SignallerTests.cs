@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
-using Releat.MarketData;
-using Releat.Signal.Core;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus.InMemory;
 using Releat.Testing;
 using Releat.Trading;

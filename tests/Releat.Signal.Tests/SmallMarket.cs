@@ -1,7 +1,13 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Building;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Models;
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Testing;
 using Releat.Trading;
 
@@ -52,7 +58,7 @@ public sealed class SmallMarket : IDisposable
     /// <summary>s00001's network with seeded (untrained) weights: every input moves its outputs.</summary>
     public TradingAgentNetwork<float> Network(ulong seed) => new(AgentModel.SpecFor(Config, Dataset.Metadata), 1, seed);
 
-    public Signal.Core.AgentPolicy Policy(ulong seed, string checkpointId = "test/a") =>
+    public Signal.Core.Policy.AgentPolicy Policy(ulong seed, string checkpointId = "test/a") =>
         new(checkpointId, Config, Dataset.Metadata, Network(seed), Folder);
 
     /// <summary>The dataset row of a decision time, or −1.</summary>

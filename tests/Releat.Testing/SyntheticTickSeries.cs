@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
 

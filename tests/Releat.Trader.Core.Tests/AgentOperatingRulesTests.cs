@@ -1,6 +1,7 @@
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
+using Releat.MarketData.Time;
 using Releat.Testing;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Rules;

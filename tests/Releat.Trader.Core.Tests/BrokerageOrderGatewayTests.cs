@@ -1,4 +1,5 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Testing;
 using Releat.MarketData.Trading;
 using Releat.Trader.Core.Engine;

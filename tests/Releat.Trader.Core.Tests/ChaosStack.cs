@@ -1,8 +1,8 @@
 using System.Globalization;
 using Releat.Contracts.Channels;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Testing;
-using Releat.Training;
+using Releat.Training.Runs;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader.Core.Tests;

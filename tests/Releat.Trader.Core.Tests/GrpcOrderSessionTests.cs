@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Releat.Contracts.Channels;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
 

@@ -1,4 +1,3 @@
-using Releat.Trader.Core;
 using Releat.Trader.Core.Orders;
 using V1 = Releat.Contracts.V1;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;

@@ -59,7 +59,7 @@ public sealed class RiskRuleTests
         for (int minute = 0; minute <= 30; minute++)
         {
             double mid = minute % 2 == 0 ? 1.1000 : 1.1000 * 1.0004;
-            trader.Market.OnTick("EURUSD", new MarketData.Tick(Start - ((31 - minute) * 60_000L), mid - 0.00005, mid + 0.00005));
+            trader.Market.OnTick("EURUSD", new MarketData.Model.Tick(Start - ((31 - minute) * 60_000L), mid - 0.00005, mid + 0.00005));
         }
 
         await trader.HandleAsync(Nth(1, OpenLong1));
@@ -126,7 +126,7 @@ public sealed class RiskRuleTests
         Assert.Equal(-110, trader.Engine.AgentDailyPnl()["t1"], 6);
 
         // Next UTC day: trading again.
-        var nextDay = await trader.HandleAsync(At(Start + MarketData.UtcTime.MsPerDay, OpenLong1));
+        var nextDay = await trader.HandleAsync(At(Start + MarketData.Time.UtcTime.MsPerDay, OpenLong1));
         Assert.Equal(SignalOutcomeKind.Acted, nextDay.Kind);
     }
 
@@ -168,7 +168,7 @@ public sealed class RiskRuleTests
         Assert.True(trader.Engine.Status.Paused);
         Assert.Contains("account daily loss limit", trader.Engine.Status.PauseReason, StringComparison.Ordinal);
 
-        var nextDay = await trader.HandleAsync(At(Start + MarketData.UtcTime.MsPerDay, OpenLong1, "a"));
+        var nextDay = await trader.HandleAsync(At(Start + MarketData.Time.UtcTime.MsPerDay, OpenLong1, "a"));
         Assert.Equal(SignalOutcomeKind.Acted, nextDay.Kind);
         Assert.False(trader.Engine.Status.Paused);
     }
@@ -183,7 +183,7 @@ public sealed class RiskRuleTests
 
         // A venue that cannot price the open position: equity NaN when the next UTC day starts.
         trader.Broker.Price = double.NaN;
-        var nextDay = await trader.HandleAsync(At(Start + MarketData.UtcTime.MsPerDay, CloseLong1, assumedLots: 0.01));
+        var nextDay = await trader.HandleAsync(At(Start + MarketData.Time.UtcTime.MsPerDay, CloseLong1, assumedLots: 0.01));
         trader.Restart();
         await trader.Engine.StartAsync();
 

@@ -1,6 +1,5 @@
 using Releat.Contracts.V1;
-using Releat.MarketData;
-using Releat.Trader.Core;
+using Releat.MarketData.Time;
 
 namespace Releat.Trader.Core.Tests;
 

@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Contracts.V1;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Releat.Contracts.Channels;
 using Releat.SignalBus.Redis;
 using Releat.Testing;

@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 
 namespace Releat.Trading.Tests;
 
@@ -66,7 +66,7 @@ public sealed class ActionMaskTests
     {
         AgentConfig config = TestAgent.Load(minHold: "1m", maxHold: "10m");
         var rules = PositionRules.For(config);
-        long monday = MarketData.UtcTime.FromParts(2024, 1, 8, 12, 0, 0, 0);
+        long monday = MarketData.Time.UtcTime.FromParts(2024, 1, 8, 12, 0, 0, 0);
         var position = new AgentPosition(-2, 1.1, monday);
 
         Assert.Equal(1UL, rules.AllowedActions(position, monday + 30_000));

@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Store;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Layers;
 using Releat.Learning.Models;

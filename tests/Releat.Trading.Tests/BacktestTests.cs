@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Training.Evaluation;
 
 namespace Releat.Trading.Tests;

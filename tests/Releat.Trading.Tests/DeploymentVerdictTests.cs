@@ -1,7 +1,6 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Learning.Numerics;
-using Releat.MarketData;
-using Releat.Trading;
+using Releat.MarketData.Time;
 using Releat.Training.Evaluation;
 
 namespace Releat.Trading.Tests;

@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Learning.Environments;
 
 namespace Releat.Trading.Tests;

@@ -1,4 +1,4 @@
-using Releat.Features;
+using Releat.Features.Drivers;
 using Releat.Learning.Environments;
 
 namespace Releat.Trading.Tests;

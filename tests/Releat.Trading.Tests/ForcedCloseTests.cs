@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.MarketData.Time;
 
 namespace Releat.Trading.Tests;
 
@@ -24,8 +24,8 @@ public sealed class ForcedCloseTests
     public void A_long_is_stopped_at_the_stop_level_in_the_first_window_that_reaches_it()
     {
         var market = new HandmadeMarket(TestAgent.Load(stopPips: 10, commissionPips: 0.5, scaling: 0.1), 50);
-        market.Windows[0] = new Features.ExecutionRange(1.0999, 1.0999, 1.1001, 1.1001);   // buy at 1.1001: stop at 1.0991
-        market.Windows[3] = new Features.ExecutionRange(1.0985, 1.0995, 1.0986, 1.0996);   // the bid range crosses it
+        market.Windows[0] = new Features.Drivers.ExecutionRange(1.0999, 1.0999, 1.1001, 1.1001);   // buy at 1.1001: stop at 1.0991
+        market.Windows[3] = new Features.Drivers.ExecutionRange(1.0985, 1.0995, 1.0986, 1.0996);   // the bid range crosses it
         var driver = new Driver(market.Environment());
         driver.Step(ActionTable.OpenLong(2));
         double entry = driver.Env.Position.EntryPrice;
@@ -60,7 +60,7 @@ public sealed class ForcedCloseTests
     public void The_window_a_position_opens_in_does_not_stop_it()
     {
         var market = new HandmadeMarket(TestAgent.Load(stopPips: 1), 50);
-        market.Windows[0] = new Features.ExecutionRange(1.0990, 1.1000, 1.1001, 1.1011);   // 10-pip ranges
+        market.Windows[0] = new Features.Drivers.ExecutionRange(1.0990, 1.1000, 1.1001, 1.1011);   // 10-pip ranges
         var driver = new Driver(market.Environment());
         driver.Step(ActionTable.OpenLong(1));
 

@@ -1,7 +1,10 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Environments;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 
 namespace Releat.Trading.Tests;
 

@@ -1,9 +1,15 @@
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Leakage;
+using Releat.Features.Registry;
+using Releat.Features.Store;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.Testing;
-using Releat.Training;
 using Releat.Training.Leakage;
+using Releat.Training.Runs;
 using Xunit.Abstractions;
 
 namespace Releat.Trading.Tests;

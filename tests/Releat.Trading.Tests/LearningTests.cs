@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Releat.Agents;
 using Releat.Features;
 using Releat.Trading;
 using Releat.Training;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 using Xunit.Abstractions;
 
 namespace Releat.Trading.Tests;

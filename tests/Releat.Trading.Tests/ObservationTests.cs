@@ -1,5 +1,7 @@
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Features.Drivers;
+using Releat.Features.Registry;
+using Releat.Features.Store;
+using Releat.MarketData.Time;
 
 namespace Releat.Trading.Tests;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using Releat.MarketData;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.Testing;
-using Releat.Training;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 using Xunit.Abstractions;
 
 namespace Releat.Trading.Tests;

@@ -1,5 +1,5 @@
 using Releat.Testing;
-using Releat.Training;
+using Releat.Training.Runs;
 using Releat.Training.Sweeps;
 
 namespace Releat.Trading.Tests;

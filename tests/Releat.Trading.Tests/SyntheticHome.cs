@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Testing;
 
 namespace Releat.Trading.Tests;

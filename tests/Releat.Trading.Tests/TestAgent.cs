@@ -1,5 +1,6 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
 using Releat.Testing;
 
 namespace Releat.Trading.Tests;

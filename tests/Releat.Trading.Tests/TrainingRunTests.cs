@@ -1,7 +1,8 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Learning.Checkpoints;
-using Releat.Training;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 
 namespace Releat.Trading.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Releat.Agents;
-using Releat.Training;
+using Releat.Agents.Config;
+using Releat.Training.Runs;
 using Releat.Training.Sweeps;
 using Releat.Training.WalkForward;
 using Xunit.Abstractions;
@@ -197,7 +197,7 @@ public sealed class WalkForwardTests(ITestOutputHelper output)
         Environment = new TradingEnvironmentOptions { MarkToMarketReward = true },
     };
 
-    private static long Ms(int year, int month, int day) => MarketData.UtcTime.FromDate(new DateOnly(year, month, day));
+    private static long Ms(int year, int month, int day) => MarketData.Time.UtcTime.FromDate(new DateOnly(year, month, day));
 
     private sealed class StopAfterFirst(CancellationTokenSource stop) : IProgress<WalkForwardProgress>
     {

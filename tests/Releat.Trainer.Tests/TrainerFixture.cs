@@ -1,7 +1,8 @@
 using Releat.Contracts.Channels;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 using Releat.Testing;
 
 namespace Releat.Trainer.Tests;

@@ -1,4 +1,3 @@
-using Releat.Testing;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trainer.Tests;

@@ -1,8 +1,10 @@
 using Grpc.Core;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.FeatureBuilder.Building;
-using Releat.Features;
 using Microsoft.AspNetCore.Authorization;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.ServiceDefaults.Auth;
 using V1 = Releat.Contracts.V1;
 

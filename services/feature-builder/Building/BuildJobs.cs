@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.FeatureBuilder.Building;

@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Trading;
 using V1 = Releat.Contracts.V1;
 

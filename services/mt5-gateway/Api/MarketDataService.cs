@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.Mt5Gateway.History;
 using Releat.Mt5Gateway.Streaming;
 using V1 = Releat.Contracts.V1;

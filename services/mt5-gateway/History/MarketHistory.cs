@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.Mt5Gateway.History;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Releat.MarketData;
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.Mt5Gateway.Recording;

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Releat.MarketData;
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.Mt5Gateway.Simulated;
 

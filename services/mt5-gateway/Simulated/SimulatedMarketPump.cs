@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Releat.MarketData;
 using Releat.MarketData.Feeds;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 using Releat.Mt5Gateway.Recording;
 using Releat.Mt5Gateway.Streaming;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 using Releat.Mt5Gateway.Api;
 using Releat.Mt5Gateway.Trading;
 using V1 = Releat.Contracts.V1;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Releat.Contracts.Tracing;
-using Releat.MarketData;
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
 using Releat.Mt5Gateway.Observability;
 
 namespace Releat.Mt5Gateway.Streaming;

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Authorization;
 using Releat.ServiceDefaults.Auth;
 using Releat.Signal.Core;
+using Releat.Signal.Core.Live;
 using Releat.SignalBus;
 using V1 = Releat.Contracts.V1;
 

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Options;
-using Releat.Agents;
-using Releat.Features;
-using Releat.Signal.Core;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
+using Releat.Signal.Core.Feeds;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Telemetry;
 using Releat.SignalBus;
-using Releat.Training;
+using Releat.Training.Runs;
 
 namespace Releat.Signal.Hosting;
 

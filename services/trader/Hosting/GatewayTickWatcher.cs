@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.Trader.Core;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Market;

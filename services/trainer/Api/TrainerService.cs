@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Releat.Agents;
 using Microsoft.AspNetCore.Authorization;
+using Releat.Agents.Loading;
 using Releat.ServiceDefaults.Auth;
 using Releat.Trainer.Training;
-using Releat.Training;
+using Releat.Training.Runs;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trainer.Api;

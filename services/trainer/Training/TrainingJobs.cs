@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
-using Releat.Features;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Trading;
-using Releat.Training;
+using Releat.Training.Runs;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trainer.Training;
@@ -98,7 +99,7 @@ public sealed partial class TrainingJobs(
             job.Report(new V1.TrainingProgress { RunId = job.RunId, State = V1.TrainingState.Stopped, Updated = Now() });
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or ArgumentException
-            or NotSupportedException or DatasetFormatException or Agents.AgentConfigException)
+            or NotSupportedException or DatasetFormatException or Agents.Loading.AgentConfigException)
         {
             LogFailed(logger, job.AgentId, e.Message);
             metrics.RunFinished(job.AgentId, "failed");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Releat.Training;
+using Releat.Training.Runs;
 
 namespace Releat.Trainer.Training;
 

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// Discrete actions: hold, then for each size 1..<see cref="MaxUnits"/> open long, close long, open short and close

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// Everything that defines one agent, read from <c>agents/&lt;id&gt;/agent.yaml</c>: where its data comes from, what it

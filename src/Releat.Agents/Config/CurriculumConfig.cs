@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// Start with short episodes and grow them: the episode length begins at <see cref="InitialEpisodeLength"/>

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>What the agent's raw data is: recorded ticks, or candles when ticks are not available.</summary>
 public enum DataSourceKind

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// The split of the data by time. Transforms are fitted on <see cref="Train"/> only; validation picks checkpoints;

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// When a trained checkpoint may trade live (the deploy section): its greedy backtest on the validation split must

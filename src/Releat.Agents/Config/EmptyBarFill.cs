@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// What a bar with no ticks shows. FillForward: a flat bar at the last known price and spread (no ticks, no slope);

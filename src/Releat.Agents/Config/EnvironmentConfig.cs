@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// The trading environment the agent learns in: its actions, holding rules, costs, reward shaping, episodes and

@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Loading;
+
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// One group of features that share a bar timeframe and lag count (for bars) and one transform recipe. The model

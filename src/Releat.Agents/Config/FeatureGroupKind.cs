@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// Bars: features of price bars with lags. Time: calendar features of the decision time. Position: the agent's own

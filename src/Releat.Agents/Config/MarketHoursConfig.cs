@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// When the market is open, so no decision is taken while it is closed: the forex week opens Sunday at

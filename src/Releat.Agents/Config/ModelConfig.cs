@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// The policy network: an encoder per feature group, an optional variable selection network (VSN) weighing the

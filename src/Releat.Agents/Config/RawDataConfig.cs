@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// The agent's market data and its decision grid: a decision every <see cref="DecisionTimeframe"/>, at

@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Loading;
+
+namespace Releat.Agents.Config;
 
 /// <summary>A half-open UTC interval [StartMs, EndMs) in milliseconds since the Unix epoch.</summary>
 public readonly record struct TimeRange(long StartMs, long EndMs)

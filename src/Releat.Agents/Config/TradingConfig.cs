@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// Live trading rules: lots per policy unit, the largest position in units, the loss (account currency) after

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Config;
 
 /// <summary>
 /// How a group's raw features become model inputs, in this order: clip at training percentiles, Yeo-Johnson power

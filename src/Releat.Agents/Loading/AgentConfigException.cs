@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// An agent's config could not be loaded. Every problem found is listed (not just the first), each naming the file,

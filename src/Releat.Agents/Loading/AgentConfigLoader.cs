@@ -1,7 +1,8 @@
+using Releat.Agents.Config;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Loads and validates <c>agents/&lt;id&gt;/agent.yaml</c>. Unknown keys, missing sections, malformed values and
@@ -11,13 +12,13 @@ namespace Releat.Agents;
 public sealed class AgentConfigLoader
 {
     private readonly IFeatureCatalog _features;
-    private readonly MarketData.SymbolCatalog _symbols;
+    private readonly MarketData.Model.SymbolCatalog _symbols;
 
-    public AgentConfigLoader(IFeatureCatalog features, MarketData.SymbolCatalog? symbols = null)
+    public AgentConfigLoader(IFeatureCatalog features, MarketData.Model.SymbolCatalog? symbols = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         _features = features;
-        _symbols = symbols ?? MarketData.SymbolCatalog.Defaults;
+        _symbols = symbols ?? MarketData.Model.SymbolCatalog.Defaults;
     }
 
     public AgentConfig Load(string path)

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Finds an agent's config, <c>agents/&lt;id&gt;/agent.yaml</c>: in RELEAT_AGENTS when set, otherwise in the nearest

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Collects the problems of one load so the user sees all of them at once.</summary>
 internal sealed class ConfigErrorList(string file)

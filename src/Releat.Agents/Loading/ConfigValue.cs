@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// One effective value of an agent config and where it came from: the file (with its line), the loader's default,

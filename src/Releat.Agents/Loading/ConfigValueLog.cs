@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// The values one load read, in reading order, each with its origin: what `releat config` prints. Sections record

@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Where an effective config value came from.</summary>
 public enum ConfigValueOrigin

@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Config;
+
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads the optional deploy section: the margin over flat on validation a checkpoint needs to trade live.</summary>
 internal static class DeployReader

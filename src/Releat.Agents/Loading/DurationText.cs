@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Durations as people write them in configs: a whole number and a unit, "250ms", "10s", "5m", "1h", "1d".

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Enum values as configs spell them: snake_case of the member name ("FillForward" is "fill_forward").</summary>
 public static class EnumText

@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Config;
+
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads the environment section: actions, holding rules, costs, reward, episodes and closing rules.</summary>
 internal static class EnvironmentReader

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Releat.Agents.Config;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads the features list: each group's kind, symbol, bar timeframe, lags, feature names and transform.</summary>
 internal sealed partial class FeatureGroupsReader(YamlSection root, RawDataConfig rawData, IFeatureCatalog catalog)

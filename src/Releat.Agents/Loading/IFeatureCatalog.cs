@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Config;
+
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// The features an agent may name, by group kind and data source. The feature engine's registry implements it, so

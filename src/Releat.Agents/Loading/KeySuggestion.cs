@@ -1,4 +1,4 @@
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Finds the known key a typo was probably meant to be (edit distance at most a third of its length).</summary>
 internal static class KeySuggestion

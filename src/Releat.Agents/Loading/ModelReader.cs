@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Config;
+
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads the model section: group encoder, variable selection, actor and critic.</summary>
 internal static class ModelReader

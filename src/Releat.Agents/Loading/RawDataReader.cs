@@ -1,9 +1,10 @@
 using System.Globalization;
+using Releat.Agents.Config;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads and checks the raw_data section: symbols, source, decision grid, market hours, range and split.</summary>
-internal sealed class RawDataReader(YamlSection root, MarketData.SymbolCatalog symbols)
+internal sealed class RawDataReader(YamlSection root, MarketData.Model.SymbolCatalog symbols)
 {
     public RawDataConfig Read()
     {
@@ -88,12 +89,12 @@ internal sealed class RawDataReader(YamlSection root, MarketData.SymbolCatalog s
         }
 
         TimeSpan timeframe = candles.PositiveDuration("timeframe", null);
-        if (timeframe > TimeSpan.Zero && !Enum.IsDefined(typeof(MarketData.Timeframe), (int)timeframe.TotalSeconds))
+        if (timeframe > TimeSpan.Zero && !Enum.IsDefined(typeof(MarketData.Model.Timeframe), (int)timeframe.TotalSeconds))
         {
             candles.Error("timeframe", $"{DurationText.Format(timeframe)} is not a candle period (1m, 5m, 15m, 30m, 1h, 4h, 1d)");
         }
 
-        MarketData.PriceSide side = candles.Enum("side", (MarketData.PriceSide?)MarketData.PriceSide.Bid);
+        MarketData.Model.PriceSide side = candles.Enum("side", (MarketData.Model.PriceSide?)MarketData.Model.PriceSide.Bid);
         double spread = candles.Double("spread_pips", 0, 0, 1000);
         candles.RejectUnknownKeys();
         return new CandleSourceConfig(timeframe, side, spread);

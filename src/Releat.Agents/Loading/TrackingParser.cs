@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Remembers where the last parsed event ended, so a parse failure without a position can still be located, and

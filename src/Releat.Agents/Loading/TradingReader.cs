@@ -1,4 +1,6 @@
-namespace Releat.Agents;
+using Releat.Agents.Config;
+
+namespace Releat.Agents.Loading;
 
 /// <summary>Reads the trading section: sizing, limits, signal freshness and trading sessions.</summary>
 internal static class TradingReader
@@ -50,13 +52,13 @@ internal static class TradingReader
             days.AddRange([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]);
         }
 
-        MarketData.SessionWindow hours = MarketData.SessionWindow.WholeDay;
+        MarketData.Calendar.SessionWindow hours = MarketData.Calendar.SessionWindow.WholeDay;
         string hoursText = section.String("hours");
         if (hoursText.Length > 0)
         {
             try
             {
-                hours = MarketData.SessionWindow.Parse(hoursText);
+                hours = MarketData.Calendar.SessionWindow.Parse(hoursText);
             }
             catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException)
             {

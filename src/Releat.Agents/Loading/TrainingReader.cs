@@ -1,7 +1,7 @@
 using Releat.Learning.Optimisation;
 using Releat.Learning.Ppo;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Reads the training section into the trainer's own <see cref="PpoConfig"/> (CleanRL's names): a key the file leaves

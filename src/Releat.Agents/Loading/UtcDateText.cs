@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>Config dates: "2024-01-31" (midnight UTC) or an ISO time that says it is UTC ("2024-01-31T12:00:00Z").</summary>
 public static class UtcDateText
@@ -10,14 +10,14 @@ public static class UtcDateText
         timeMs = 0;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
-            timeMs = MarketData.UtcTime.FromDate(date);
+            timeMs = MarketData.Time.UtcTime.FromDate(date);
             return true;
         }
 
         if (text.EndsWith('Z')
             && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time))
         {
-            timeMs = MarketData.UtcTime.FromDateTime(time);
+            timeMs = MarketData.Time.UtcTime.FromDateTime(time);
             return true;
         }
 
@@ -25,7 +25,7 @@ public static class UtcDateText
     }
 
     public static string Format(long timeMs) =>
-        MarketData.UtcTime.MsOfDay(timeMs) == 0
-            ? MarketData.UtcTime.ToDate(timeMs).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : MarketData.UtcTime.ToDateTime(timeMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        MarketData.Time.UtcTime.MsOfDay(timeMs) == 0
+            ? MarketData.Time.UtcTime.ToDate(timeMs).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : MarketData.Time.UtcTime.ToDateTime(timeMs).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Reads one YAML mapping of an agent config field by field. Every getter remembers the key it was asked for, so

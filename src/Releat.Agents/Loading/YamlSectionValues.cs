@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace Releat.Agents;
+namespace Releat.Agents.Loading;
 
 /// <summary>
 /// Typed values of a <see cref="YamlSection"/>: numbers with ranges, booleans, durations, UTC dates and enums. A

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
-using Releat.Training;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
 using Releat.Training.Evaluation;
 using Releat.Cli.Output;
+using Releat.Training.Runs;
 
 namespace Releat.Cli.Commands;
 

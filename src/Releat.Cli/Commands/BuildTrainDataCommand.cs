@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Cli.Output;
+using Releat.Features.Building;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 
 namespace Releat.Cli.Commands;
 

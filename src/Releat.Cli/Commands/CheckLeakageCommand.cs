@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Cli.Output;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Features.Leakage;
+using Releat.Features.Registry;
+using Releat.MarketData.Time;
 using Releat.Training.Leakage;
 
 namespace Releat.Cli.Commands;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
+using Releat.Agents.Loading;
 using Releat.Cli.Output;
-using Releat.Features;
-using Releat.Training;
+using Releat.Features.Registry;
+using Releat.Training.Runs;
 
 namespace Releat.Cli.Commands;
 

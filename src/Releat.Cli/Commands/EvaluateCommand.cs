@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Releat.Agents;
+using Releat.Agents.Loading;
 using Releat.Cli.Output;
 using Releat.Checksums;
-using Releat.Features;
+using Releat.Features.Registry;
 using Releat.Training.Evaluation;
 using Releat.Training.WalkForward;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.MarketData;
-using Releat.MarketData.Storage;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
 using Releat.Cli.Output;
+using Releat.MarketData.Time;
 
 namespace Releat.Cli.Commands;
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.MarketData;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.Cli.Output;
+using Releat.MarketData.Time;
 
 namespace Releat.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Releat.Cli.Demo;
 using Releat.Cli.Local;
-using Releat.Training;
+using Releat.Training.Runs;
 using Spectre.Console;
 
 namespace Releat.Cli.Commands;

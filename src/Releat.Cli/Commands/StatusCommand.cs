@@ -3,7 +3,7 @@ using System.Globalization;
 using Grpc.Core;
 using Releat.Cli.Local;
 using Grpc.Net.Client;
-using Releat.Training;
+using Releat.Training.Runs;
 using Spectre.Console;
 using V1 = Releat.Contracts.V1;
 

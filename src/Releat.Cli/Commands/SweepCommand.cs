@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
 using Releat.Training.Sweeps;
 using Releat.Cli.Output;
 
@@ -74,7 +74,7 @@ internal static class SweepCommand
                 say.WriteLine($"{agentId}: sweep {name}, {plan.Count} trials, {parallel} at a time");
                 results = await runner.RunAllAsync(new InlineProgress<SweepProgress>(p =>
                 {
-                    if (p.Training.Stage is Training.TrainingStage.Completed or Training.TrainingStage.Stopped)
+                    if (p.Training.Stage is Training.Runs.TrainingStage.Completed or Training.Runs.TrainingStage.Stopped)
                     {
                         say.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {p.Trial}: {p.Training.Stage} at {p.Training.Steps:N0} steps"));
                     }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Loading;
+using Releat.Features.Building;
+using Releat.Features.Registry;
 using Releat.Trading;
-using Releat.Training;
 using Releat.Cli.Output;
+using Releat.Training.Runs;
 
 namespace Releat.Cli.Commands;
 

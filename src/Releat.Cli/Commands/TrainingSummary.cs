@@ -1,5 +1,5 @@
-using Releat.Training;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 
 namespace Releat.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Registry;
 using Releat.Live;
 using Releat.Training.Evaluation;
 

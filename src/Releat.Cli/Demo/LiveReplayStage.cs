@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
 using Releat.Live;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
-using Releat.Signal.Core;
+using Releat.Signal.Core.Policy;
 using Releat.Trader.Core.Journal;
-using Releat.Training;
+using Releat.Training.Runs;
 
 namespace Releat.Cli.Demo;
 

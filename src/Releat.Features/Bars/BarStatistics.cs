@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// What a bar feature can read about one bar: prices are the mid (or the candle side for candle data) in price

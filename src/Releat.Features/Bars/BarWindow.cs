@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// The rolling bar of one group: the last <c>m</c> decision steps of its symbol (timeframe = m steps). Each step

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// Central moments and the regression slope from exact integer sums. The differences that lose precision in

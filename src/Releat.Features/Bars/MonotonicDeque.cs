@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// Sliding-window minimum (or maximum) in O(1) amortised per step: values that can never again be the extreme

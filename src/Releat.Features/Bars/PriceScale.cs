@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// A symbol's price grid. Prices enter the engine as whole points (10^-digits), and a mid price as bid + ask in
@@ -7,7 +7,7 @@ namespace Releat.Features;
 /// </summary>
 public readonly record struct PriceScale(double PointScale, double PointsPerPip)
 {
-    public static PriceScale For(MarketData.SymbolSpec spec)
+    public static PriceScale For(MarketData.Model.SymbolSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
 

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// Collects one symbol's ticks into the current decision step. This is the per-tick hot path shared by the batch
@@ -20,7 +20,7 @@ internal sealed class StepAccumulator(PriceScale scale, bool thirdMoment)
 
     public ref readonly StepSummary Current => ref _current;
 
-    public void AddTick(in MarketData.Tick tick, long stepStartMs)
+    public void AddTick(in MarketData.Model.Tick tick, long stepStartMs)
     {
         long bid = Scale.ToPoints(tick.Bid);
         long ask = Scale.ToPoints(tick.Ask);
@@ -33,11 +33,11 @@ internal sealed class StepAccumulator(PriceScale scale, bool thirdMoment)
     /// A candle counts as one observation at its close with its own high and low (prices doubled into
     /// half-points so candle and tick bars share one unit); only the candle features read such bars.
     /// </summary>
-    public void AddCandle(in MarketData.Candle candle, long stepStartMs, long spreadPoints)
+    public void AddCandle(in MarketData.Model.Candle candle, long stepStartMs, long spreadPoints)
     {
         long close = 2 * Scale.ToPoints(candle.Close);
         long move = HasPrice ? close - LastX : 0;
-        Add(close, spreadPoints, candle.TimeMs - stepStartMs, move, MarketData.TickFlags.None,
+        Add(close, spreadPoints, candle.TimeMs - stepStartMs, move, MarketData.Model.TickFlags.None,
             2 * Scale.ToPoints(candle.Open), 2 * Scale.ToPoints(candle.Low), 2 * Scale.ToPoints(candle.High));
     }
 
@@ -48,7 +48,7 @@ internal sealed class StepAccumulator(PriceScale scale, bool thirdMoment)
         _current = default;
     }
 
-    private void Add(long x, long spread, long t, long move, MarketData.TickFlags flags, long open, long low, long high)
+    private void Add(long x, long spread, long t, long move, MarketData.Model.TickFlags flags, long open, long low, long high)
     {
         if (_current.Sums.Count == 0)
         {

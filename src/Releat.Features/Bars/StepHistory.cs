@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>The most recent closed steps of one symbol, addressed by absolute step index (a ring buffer).</summary>
 internal sealed class StepHistory(int capacity)

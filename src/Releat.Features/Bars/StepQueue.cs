@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>The indices of the non-empty steps in a window, oldest first: the bar opens in the first, closes in the last.</summary>
 internal sealed class StepQueue(int capacity)

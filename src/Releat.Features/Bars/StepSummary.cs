@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// Everything the engine keeps about one decision step of one symbol: the exact sums plus the extremes and the

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Bars;
 
 /// <summary>
 /// Exact integer sums over the ticks of one decision step, or of a window of steps. x is the mid price in
@@ -26,7 +26,7 @@ internal struct StepSums
 
     public void Clear() => this = default;
 
-    public void AddTick(long x, long spread, long t, long move, MarketData.TickFlags flags, bool thirdMoment)
+    public void AddTick(long x, long spread, long t, long move, MarketData.Model.TickFlags flags, bool thirdMoment)
     {
         Count++;
         SumX += x;
@@ -44,11 +44,11 @@ internal struct StepSums
         SumSquaredMoves += move * move;
 
         // MT5 flags: a forex quote says which side moved; exchange ticks say which side traded.
-        const MarketData.TickFlags Sides = MarketData.TickFlags.Bid | MarketData.TickFlags.Ask;
-        BuyCount += (flags & MarketData.TickFlags.Buy) != 0 ? 1 : 0;
-        SellCount += (flags & MarketData.TickFlags.Sell) != 0 ? 1 : 0;
-        BidOnlyCount += (flags & Sides) == MarketData.TickFlags.Bid ? 1 : 0;
-        AskOnlyCount += (flags & Sides) == MarketData.TickFlags.Ask ? 1 : 0;
+        const MarketData.Model.TickFlags Sides = MarketData.Model.TickFlags.Bid | MarketData.Model.TickFlags.Ask;
+        BuyCount += (flags & MarketData.Model.TickFlags.Buy) != 0 ? 1 : 0;
+        SellCount += (flags & MarketData.Model.TickFlags.Sell) != 0 ? 1 : 0;
+        BidOnlyCount += (flags & Sides) == MarketData.Model.TickFlags.Bid ? 1 : 0;
+        AskOnlyCount += (flags & Sides) == MarketData.Model.TickFlags.Ask ? 1 : 0;
     }
 
     /// <summary>Adds a step whose times start <paramref name="shiftMs"/> after this window's origin.</summary>

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Building;
 
 /// <summary>Where a dataset build is: stage, ticks read so far (warm-up included) of about how many, rows written.</summary>
 public sealed record BuildProgress(BuildStage Stage, long TicksProcessed, long TicksTotal, long ObservationsWritten)

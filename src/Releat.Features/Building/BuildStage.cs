@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Building;
 
 public enum BuildStage
 {

@@ -1,7 +1,8 @@
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
+using Releat.Features.Drivers;
 
-namespace Releat.Features;
+namespace Releat.Features.Building;
 
 /// <summary>
 /// The builder's scratch file of raw (untransformed) rows: fixed-size records of decision time (int64), execution

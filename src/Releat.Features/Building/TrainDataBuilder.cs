@@ -1,7 +1,13 @@
 using System.Security.Cryptography;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Leakage;
+using Releat.Features.Registry;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
 
-namespace Releat.Features;
+namespace Releat.Features.Building;
 
 /// <summary>
 /// Agent config + market data → training dataset. Three stages: run the batch driver over the data range into a
@@ -77,9 +83,9 @@ public sealed class TrainDataBuilder
         TimeRange range = config.RawData.DataRange;
 
         // A source looks back a bounded time for the last tick (it serves chunk warm-ups), so walk back in steps.
-        MarketData.Tick last = default;
+        MarketData.Model.Tick last = default;
         bool found = false;
-        for (long before = range.EndMs; !found && before > range.StartMs; before -= 30 * MarketData.UtcTime.MsPerDay)
+        for (long before = range.EndMs; !found && before > range.StartMs; before -= 30 * MarketData.Time.UtcTime.MsPerDay)
         {
             found = traded.TryGetLastBefore(before, out last);
         }
@@ -87,7 +93,7 @@ public sealed class TrainDataBuilder
         if (!found || last.TimeMs < range.StartMs)
         {
             throw new InvalidOperationException(
-                $"no {traded.Symbol} ticks in {config.Id}'s data range ({MarketData.UtcTime.Format(range.StartMs)} to {MarketData.UtcTime.Format(range.EndMs)}): import or generate them first");
+                $"no {traded.Symbol} ticks in {config.Id}'s data range ({MarketData.Time.UtcTime.Format(range.StartMs)} to {MarketData.Time.UtcTime.Format(range.EndMs)}): import or generate them first");
         }
 
         return range with { EndMs = Math.Min(range.EndMs, last.TimeMs + stepMs) };

@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>Candles held in memory, in time order.</summary>
 public sealed class ArrayCandleSource : ICandleSource

@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>Ticks held in memory (tests, benchmarks, small imports); they must be in time order.</summary>
 public sealed class ArrayTickSource : ITickSource

@@ -1,6 +1,7 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Builds raw observations for a whole time range from recorded data (training datasets). The range is cut into

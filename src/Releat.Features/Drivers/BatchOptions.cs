@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// How the batch driver splits the work: independent time chunks (each re-warmed from its own history, so the

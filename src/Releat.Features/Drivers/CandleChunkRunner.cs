@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>The candle counterpart of <see cref="TickChunkRunner"/>: the same engine fed whole candles.</summary>
 internal sealed class CandleChunkRunner
@@ -16,7 +17,7 @@ internal sealed class CandleChunkRunner
 
     public CandleChunkRunner(FeaturePlan plan, ChunkBounds bounds)
     {
-        Agents.CandleSourceConfig config = plan.Config.RawData.Candles
+        Agents.Config.CandleSourceConfig config = plan.Config.RawData.Candles
             ?? throw new FeaturePlanException($"{plan.Config.SourceFile}: raw_data.candles is required for a candle agent");
         _plan = plan;
         _engine = new FeatureEngine(plan);

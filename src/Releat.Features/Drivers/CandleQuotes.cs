@@ -1,7 +1,8 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Bars;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Bid and ask from one-sided candles: the candle's side as quoted, the other side one spread away (the candle's

@@ -1,7 +1,8 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>A symbol's candles of one timeframe in the <see cref="CandleStore"/>.</summary>
 public sealed class CandleStoreSource(CandleStore store, string symbol, Timeframe timeframe) : ICandleSource

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// One chunk of a batch build: it emits decisions in [Start, End) (both on the decision grid) that are before

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Where the traded symbol's bid and ask went during the execution window after a decision (from the decision

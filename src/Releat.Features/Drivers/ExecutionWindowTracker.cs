@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Tracks the traded symbol's bid and ask range over the current decision step: the dataset's execution windows

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>One symbol's candles for candle agents: any range by opening time, oldest first.</summary>
 public interface ICandleSource
@@ -6,7 +6,7 @@ public interface ICandleSource
     string Symbol { get; }
 
     /// <summary>Candles opening in [fromMs, toMs), oldest first.</summary>
-    IReadOnlyList<MarketData.Candle> Read(long fromMs, long toMs);
+    IReadOnlyList<MarketData.Model.Candle> Read(long fromMs, long toMs);
 
-    bool TryGetLastBefore(long timeMs, out MarketData.Candle candle);
+    bool TryGetLastBefore(long timeMs, out MarketData.Model.Candle candle);
 }

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>Receives the batch driver's rows in decision-time order: raw (untransformed) observation and execution range.</summary>
 public interface IRawRowSink

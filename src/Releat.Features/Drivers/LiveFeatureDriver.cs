@@ -1,6 +1,9 @@
-using Releat.MarketData;
+using Releat.Features.Engine;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Feeds live ticks into the feature engine one at a time and emits the transformed observation at each decision

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>The rows one chunk produced, held until the chunks before it have been written.</summary>
 internal sealed class RawRowBlock(int width)

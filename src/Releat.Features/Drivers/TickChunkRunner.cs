@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Runs the feature engine over one chunk of ticks. The per-tick code is the engine's own (the same the live

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>
 /// Merges several symbols' tick readers into one time-ordered stream, in batches. Equal times go in symbol order,
@@ -8,20 +8,20 @@ internal sealed class TickMerger : IDisposable
 {
     private const int BufferSize = 4096;
     private readonly ITickReader[] _readers;
-    private readonly MarketData.Tick[][] _buffers;
+    private readonly MarketData.Model.Tick[][] _buffers;
     private readonly int[] _position;
     private readonly int[] _count;
 
     public TickMerger(ITickReader[] readers)
     {
         _readers = readers;
-        _buffers = [.. readers.Select(_ => new MarketData.Tick[BufferSize])];
+        _buffers = [.. readers.Select(_ => new MarketData.Model.Tick[BufferSize])];
         _position = new int[readers.Length];
         _count = new int[readers.Length];
     }
 
     /// <summary>Fills up to <paramref name="ticks"/>.Length ticks and their symbol indices; 0 at the end.</summary>
-    public int Read(Span<MarketData.Tick> ticks, Span<int> symbols)
+    public int Read(Span<MarketData.Model.Tick> ticks, Span<int> symbols)
     {
         if (_readers.Length == 1)
         {

@@ -1,7 +1,8 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 
-namespace Releat.Features;
+namespace Releat.Features.Drivers;
 
 /// <summary>A symbol's ticks in the <see cref="TickStore"/> (memory-mapped month files).</summary>
 public sealed class TickStoreSource(TickStore store, string symbol) : ITickSource

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Registry;
+
+namespace Releat.Features.Engine;
 
 /// <summary>A bars group ready to run: its symbol's index, bar length in decision steps, lags, features and columns.</summary>
 public sealed record BarGroupPlan(

@@ -1,6 +1,9 @@
-using Releat.MarketData;
+using Releat.Features.Bars;
+using Releat.Features.Registry;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 
-namespace Releat.Features;
+namespace Releat.Features.Engine;
 
 /// <summary>
 /// The one feature engine. Ticks go into the current decision step (<see cref="AddTick"/>, O(1), no allocation);
@@ -195,7 +198,7 @@ public sealed class FeatureEngine
 
     private void WriteObservation(long closing, long decisionTime, Span<float> destination)
     {
-        bool zeroEmpty = Plan.EmptyBars == Agents.EmptyBarFill.Zero;
+        bool zeroEmpty = Plan.EmptyBars == Agents.Config.EmptyBarFill.Zero;
         for (int g = 0; g < _barGroups.Length; g++)
         {
             BarGroupPlan group = _barGroups[g];

@@ -1,7 +1,10 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Bars;
+using Releat.Features.Registry;
+using Releat.MarketData.Calendar;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Engine;
 
 /// <summary>
 /// An agent's features compiled for the engine: the decision grid, symbols with their price scales, the market

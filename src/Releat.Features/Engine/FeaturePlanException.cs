@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Engine;
 
 /// <summary>An agent config passed the loader but cannot be run by the engine (e.g. a symbol with no spec).</summary>
 public sealed class FeaturePlanException : Exception

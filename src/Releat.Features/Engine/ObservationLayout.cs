@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Engine;
 
 /// <summary>
 /// The order of values in an observation. Market columns come in config order of the groups; within a bars group

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Registry;
+
+namespace Releat.Features.Engine;
 
 /// <summary>A time group ready to run: its features and the first column they write.</summary>
 public sealed record TimeGroupPlan(string Name, IReadOnlyList<ITimeFeature> Features, int Offset)

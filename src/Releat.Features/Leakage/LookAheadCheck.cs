@@ -1,6 +1,8 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
 
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>
 /// Does any feature see the future? For each sampled decision time, the raw observation is computed twice through the

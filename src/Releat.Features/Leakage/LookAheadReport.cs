@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>
 /// The look-ahead half of a leakage check: decisions sampled, those that had an observation to compare, how many of

@@ -1,6 +1,7 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
 
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>
 /// What an agent's features are computed from: its symbols' tick sources, or candle sources for a candle agent, in the
@@ -33,7 +34,7 @@ public sealed class MarketFeed
         }
 
         var candles = new MarketData.Storage.CandleStore(marketDataRoot);
-        var timeframe = (MarketData.Timeframe)(int)config.RawData.Candles!.Timeframe.TotalSeconds;
+        var timeframe = (MarketData.Model.Timeframe)(int)config.RawData.Candles!.Timeframe.TotalSeconds;
         return OfCandles([.. config.RawData.Symbols.Select(s => new CandleStoreSource(candles, s, timeframe))]);
     }
 

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>
 /// The seeded, order-free noise the leakage check applies to market data after a decision: each tick or candle gets
@@ -19,7 +19,7 @@ internal static class Perturbation
         return ((x >> 11) * (1.0 / (1UL << 53)) * 2) - 1;
     }
 
-    public static MarketData.Tick Apply(in MarketData.Tick tick, ulong seed)
+    public static MarketData.Model.Tick Apply(in MarketData.Model.Tick tick, ulong seed)
     {
         // Up to ±1% on the price level (about a hundred pips on EURUSD) and a spread from half to one and a half.
         double level = 1 + (0.01 * Uniform(seed, tick.TimeMs, tick.Bid, 0));
@@ -34,7 +34,7 @@ internal static class Perturbation
         };
     }
 
-    public static MarketData.Candle Apply(in MarketData.Candle candle, ulong seed)
+    public static MarketData.Model.Candle Apply(in MarketData.Model.Candle candle, ulong seed)
     {
         double level = 1 + (0.01 * Uniform(seed, candle.TimeMs, candle.Open, 0));
         double open = candle.Open * level, close = candle.Close * (1 + (0.01 * Uniform(seed, candle.TimeMs, candle.Close, 1)));

@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.Features.Drivers;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>A candle source whose candles opening at or after a time are perturbed (<see cref="Perturbation"/>).</summary>
 public sealed class PerturbedCandleSource(ICandleSource inner, long perturbFromMs, ulong seed) : ICandleSource

@@ -1,6 +1,7 @@
-using Releat.MarketData;
+using Releat.Features.Drivers;
+using Releat.MarketData.Model;
 
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>A tick source whose ticks at or after a time are perturbed (<see cref="Perturbation"/>); earlier ones are served as they are.</summary>
 public sealed class PerturbedTickSource(ITickSource inner, long perturbFromMs, ulong seed) : ITickSource

@@ -1,6 +1,10 @@
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
 
-namespace Releat.Features;
+namespace Releat.Features.Leakage;
 
 /// <summary>
 /// Did every fitted transform see only its training window? The raw observations of the training window alone are

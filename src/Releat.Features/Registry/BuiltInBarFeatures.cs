@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Bars;
+
+namespace Releat.Features.Registry;
 
 /// <summary>
 /// The bar features releat ships. Prices are differenced against the latest bar's close (the freshest price the

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Registry;
 
 /// <summary>
 /// A position in a cycle (the day, the week) as sine and cosine, so 23:59 sits next to 00:00 instead of at the
@@ -7,10 +7,10 @@ namespace Releat.Features;
 public sealed class CyclicTimeFeature(string name, long periodMs, long originMs) : ITimeFeature
 {
     /// <summary>Time of day (UTC).</summary>
-    public static CyclicTimeFeature TimeOfDay { get; } = new("time_of_day", MarketData.UtcTime.MsPerDay, 0);
+    public static CyclicTimeFeature TimeOfDay { get; } = new("time_of_day", MarketData.Time.UtcTime.MsPerDay, 0);
 
     /// <summary>Time of week from Sunday 00:00 UTC (1970-01-04 was a Sunday).</summary>
-    public static CyclicTimeFeature TimeOfWeek { get; } = new("time_of_week", 7 * MarketData.UtcTime.MsPerDay, 3 * MarketData.UtcTime.MsPerDay);
+    public static CyclicTimeFeature TimeOfWeek { get; } = new("time_of_week", 7 * MarketData.Time.UtcTime.MsPerDay, 3 * MarketData.Time.UtcTime.MsPerDay);
 
     public string Name { get; } = name;
 

@@ -1,10 +1,10 @@
-namespace Releat.Features;
+namespace Releat.Features.Registry;
 
 /// <summary>
 /// Every feature an agent may name, by name: the built-ins plus any registered plug-ins. It is the
-/// <see cref="Agents.IFeatureCatalog"/> the config loader checks names against.
+/// <see cref="Agents.Loading.IFeatureCatalog"/> the config loader checks names against.
 /// </summary>
-public sealed class FeatureRegistry : Agents.IFeatureCatalog
+public sealed class FeatureRegistry : Agents.Loading.IFeatureCatalog
 {
     private readonly Dictionary<string, IBarFeature> _bars = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ITimeFeature> _times = new(StringComparer.Ordinal);
@@ -53,15 +53,15 @@ public sealed class FeatureRegistry : Agents.IFeatureCatalog
             ? feature
             : throw new KeyNotFoundException($"no time feature named '{name}' is registered");
 
-    public string? Check(Agents.FeatureGroupKind kind, Agents.DataSourceKind source, string feature) => kind switch
+    public string? Check(Agents.Config.FeatureGroupKind kind, Agents.Config.DataSourceKind source, string feature) => kind switch
     {
-        Agents.FeatureGroupKind.Bars when _bars.TryGetValue(feature, out IBarFeature? bar) =>
-            source == Agents.DataSourceKind.Candles && !bar.WorksOnCandles
+        Agents.Config.FeatureGroupKind.Bars when _bars.TryGetValue(feature, out IBarFeature? bar) =>
+            source == Agents.Config.DataSourceKind.Candles && !bar.WorksOnCandles
                 ? $"'{feature}' needs ticks; on candles use one of {Known(_bars.Values.Where(b => b.WorksOnCandles).Select(b => b.Name))}"
                 : null,
-        Agents.FeatureGroupKind.Bars => Unknown(feature, "bars", _bars.Keys),
-        Agents.FeatureGroupKind.Time => _times.ContainsKey(feature) ? null : Unknown(feature, "time", _times.Keys),
-        Agents.FeatureGroupKind.Position => PositionFeatures.Names.Contains(feature) ? null : Unknown(feature, "position", PositionFeatures.Names),
+        Agents.Config.FeatureGroupKind.Bars => Unknown(feature, "bars", _bars.Keys),
+        Agents.Config.FeatureGroupKind.Time => _times.ContainsKey(feature) ? null : Unknown(feature, "time", _times.Keys),
+        Agents.Config.FeatureGroupKind.Position => PositionFeatures.Names.Contains(feature) ? null : Unknown(feature, "position", PositionFeatures.Names),
         _ => $"unknown group kind {kind}",
     };
 

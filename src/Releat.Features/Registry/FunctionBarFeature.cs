@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Bars;
+
+namespace Releat.Features.Registry;
 
 /// <summary>A bar feature given as a name and a formula; the built-in features are all of this kind.</summary>
 public sealed class FunctionBarFeature(

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Bars;
+
+namespace Releat.Features.Registry;
 
 /// <summary>
 /// A feature of one bar, the plug-in point for user features: implement it, register it by name with

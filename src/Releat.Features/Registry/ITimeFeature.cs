@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Registry;
 
 /// <summary>A feature of the decision time itself (calendar, session); it may produce several values.</summary>
 public interface ITimeFeature

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Registry;
 
 /// <summary>One agent-state value, resolved from its config name once so encoding per decision compares no strings.</summary>
 public enum PositionFeature

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Store;
+
+namespace Releat.Features.Registry;
 
 /// <summary>
 /// The agent's own state, which market data cannot give: the environment (training) and the trader (live) append

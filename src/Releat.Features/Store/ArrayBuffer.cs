@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>An array being built in memory with its header, for stores that keep a dataset as one value per array.</summary>
 internal sealed class ArrayBuffer<T>(long columns)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>Appends rows of one array to a file behind an <see cref="ArrayHeader"/>; the row count is written on close.</summary>
 internal sealed class ArrayFileWriter<T> : IDisposable

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>
 /// The 32-byte header in front of every stored array: magic "RLTARR01", element size (int32), reserved (int32),

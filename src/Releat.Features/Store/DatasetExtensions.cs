@@ -1,9 +1,9 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 public static class DatasetExtensions
 {
     /// <summary>The rows whose decision time lies in <paramref name="range"/> (e.g. the training split).</summary>
-    public static Range RowsIn(this IDataset dataset, Agents.TimeRange range)
+    public static Range RowsIn(this IDataset dataset, Agents.Config.TimeRange range)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         return LowerBound(dataset, range.StartMs)..LowerBound(dataset, range.EndMs);

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>The files of a dataset directory.</summary>
 internal static class DatasetFiles

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>A stored dataset is missing, truncated or inconsistent; the message names the file (or Redis key).</summary>
 public sealed class DatasetFormatException : Exception

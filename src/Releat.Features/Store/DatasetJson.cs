@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>Dataset metadata to and from JSON (snake_case, doubles written round-trip exact).</summary>
 public static class DatasetJson

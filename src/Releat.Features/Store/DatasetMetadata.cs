@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Transforms;
+
+namespace Releat.Features.Store;
 
 /// <summary>
 /// What a dataset is, saved beside its arrays as JSON: which agent and config built it, the decision grid, the
@@ -22,13 +24,13 @@ public sealed record DatasetMetadata
 
     public required long TimeOffsetMs { get; init; }
 
-    public required Agents.TimeRange DataRange { get; init; }
+    public required Agents.Config.TimeRange DataRange { get; init; }
 
-    public required Agents.TimeRange Train { get; init; }
+    public required Agents.Config.TimeRange Train { get; init; }
 
-    public required Agents.TimeRange Validation { get; init; }
+    public required Agents.Config.TimeRange Validation { get; init; }
 
-    public required Agents.TimeRange Test { get; init; }
+    public required Agents.Config.TimeRange Test { get; init; }
 
     public long Rows { get; init; }
 

@@ -1,6 +1,7 @@
 using Releat.Checksums;
+using Releat.Features.Drivers;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>
 /// Writes a dataset into "&lt;name&gt;.partial" and renames it to its final directory when complete, so a reader

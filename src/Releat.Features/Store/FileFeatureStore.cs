@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>
 /// The default feature store: a folder. Datasets live in &lt;root&gt;/datasets/&lt;name&gt;/ (metadata.json plus

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Drivers;
+
+namespace Releat.Features.Store;
 
 /// <summary>
 /// A built dataset, read-only: per decision time (increasing) the transformed observation and the execution range

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Drivers;
+
+namespace Releat.Features.Store;
 
 /// <summary>
 /// Writes a dataset row by row. Nothing is visible to readers until <see cref="Complete"/> has written the

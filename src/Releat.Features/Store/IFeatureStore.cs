@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>
 /// Where built datasets and live observations are kept. <see cref="FileFeatureStore"/> (memory-mapped arrays plus

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Releat.Features.Drivers;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>A dataset held in arrays (loaded from Redis, or built in memory for tests).</summary>
 public sealed class InMemoryDataset : IDataset

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>Binary form of a latest observation: decision time, feature time (int64), count (int32), float32 values.</summary>
 internal static class LatestObservationCodec

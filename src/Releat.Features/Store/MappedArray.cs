@@ -1,6 +1,6 @@
 using System.IO.MemoryMappedFiles;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>One stored array mapped read-only into memory after its header has been checked against the metadata.</summary>
 internal sealed unsafe class MappedArray : IDisposable

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Drivers;
+
+namespace Releat.Features.Store;
 
 /// <summary>
 /// A dataset on disk, memory-mapped: opening checks the metadata, every array header, the file sizes and that

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>The Redis keys of one dataset: &lt;prefix&gt;:dataset:&lt;name&gt;:{metadata,times,observations,execution}.</summary>
 internal sealed record RedisDatasetKeys(string Metadata, string Times, string Observations, string Executions)

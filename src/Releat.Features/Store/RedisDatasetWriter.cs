@@ -1,6 +1,7 @@
+using Releat.Features.Drivers;
 using StackExchange.Redis;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>Builds a small dataset in memory and writes its four values to Redis in one MSET on completion.</summary>
 internal sealed class RedisDatasetWriter(IDatabase database, RedisDatasetKeys keys, int width, long maxBytes) : IDatasetWriter

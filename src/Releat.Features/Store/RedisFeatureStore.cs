@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Releat.Features;
+namespace Releat.Features.Store;
 
 /// <summary>
 /// The feature store on Redis, for what several processes share: the latest live observation of each agent

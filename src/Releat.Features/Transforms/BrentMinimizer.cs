@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// One-dimensional minimisation without derivatives: a downhill bracket search from two starting points (golden

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// The fitted transform of one observation column, applied in this order: clip to [ClipLower, ClipUpper] (training

@@ -1,4 +1,6 @@
-namespace Releat.Features;
+using Releat.Features.Engine;
+
+namespace Releat.Features.Transforms;
 
 /// <summary>The fitted transforms of every observation column, in layout order.</summary>
 public sealed class ObservationTransform

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>Percentiles of sorted data with linear interpolation between closest ranks (numpy's default).</summary>
 public static class Percentiles

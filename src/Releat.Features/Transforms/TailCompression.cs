@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// Squeezes standardised values beyond 2 and 3 standard deviations so rare extremes cannot dominate the network's

@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// Fits one column's transform on its training values (the caller passes training rows only; validation and test
@@ -7,7 +7,7 @@ namespace Releat.Features;
 /// </summary>
 public static class TransformFitter
 {
-    public static FeatureTransform Fit(string column, Agents.TransformConfig config, ReadOnlySpan<float> trainValues)
+    public static FeatureTransform Fit(string column, Agents.Config.TransformConfig config, ReadOnlySpan<float> trainValues)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.IsIdentity)

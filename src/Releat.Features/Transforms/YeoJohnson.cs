@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// The Yeo-Johnson power transform (Yeo and Johnson, Biometrika 2000) and its profile log-likelihood, which is

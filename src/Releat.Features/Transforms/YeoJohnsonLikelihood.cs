@@ -1,4 +1,4 @@
-namespace Releat.Features;
+namespace Releat.Features.Transforms;
 
 /// <summary>
 /// The Yeo-Johnson profile log-likelihood of one data set, evaluated for many lambdas during the fit. The

@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Calendar;
 
 /// <summary>
 /// Whether a market trades at a given UTC time: the weekly sessions minus configured holidays. The generator,

@@ -1,4 +1,6 @@
-namespace Releat.MarketData;
+using Releat.MarketData.Time;
+
+namespace Releat.MarketData.Calendar;
 
 /// <summary>A period when the market is shut outside the weekly pattern: [StartMs, EndMs) in UTC.</summary>
 public sealed record MarketHoliday

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Calendar;
 
 /// <summary>
 /// One open interval within a UTC day, in minutes from midnight: [StartMinute, EndMinute), 0..1440, so a session

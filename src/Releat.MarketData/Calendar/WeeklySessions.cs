@@ -1,4 +1,6 @@
-namespace Releat.MarketData;
+using Releat.MarketData.Time;
+
+namespace Releat.MarketData.Calendar;
 
 /// <summary>
 /// When a symbol trades during a normal week, per UTC weekday. Windows that end at 24:00 and start at 00:00 the

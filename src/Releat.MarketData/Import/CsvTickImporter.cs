@@ -1,5 +1,7 @@
 using System.Globalization;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Import;
 

@@ -1,3 +1,5 @@
+using Releat.MarketData.Time;
+
 namespace Releat.MarketData.Import;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Import;
 

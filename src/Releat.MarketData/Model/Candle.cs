@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Releat.MarketData.Time;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// One period of prices (opening time in UTC milliseconds) with MT5's volume fields: tick count, real volume and

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// Symbol specs by name. <see cref="Defaults"/> holds the majors shipped inside the assembly (EURUSD, GBPUSD,

@@ -1,4 +1,6 @@
-namespace Releat.MarketData;
+using Releat.MarketData.Calendar;
+
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// Everything the broker and the features need to know about a traded instrument, with MT5's meanings:

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Releat.MarketData.Calendar;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// The JSON shape of a symbol spec (symbols.json). Kept apart from <see cref="SymbolSpec"/> so the file can leave

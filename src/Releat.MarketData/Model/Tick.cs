@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Releat.MarketData.Time;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// One price update, shaped like MT5's MqlTick: UTC milliseconds since the Unix epoch, bid, ask, last deal price,

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>
 /// What changed in a tick, with MT5's TICK_FLAG_* bit values so ticks from the terminal need no translation.

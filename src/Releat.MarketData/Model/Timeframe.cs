@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 /// <summary>Candle periods of fixed length; the value is the period in seconds (MT5's names).</summary>
 public enum Timeframe

@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Model;
 
 public static class TimeframeExtensions
 {

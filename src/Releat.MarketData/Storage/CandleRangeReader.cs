@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Storage;
 
 /// <summary>Candles of one symbol and timeframe with opening time in [from, to), oldest first.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Releat.Checksums;
+using Releat.MarketData.Model;
 
 namespace Releat.MarketData.Storage;
 

@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Storage;
 
 /// <summary>

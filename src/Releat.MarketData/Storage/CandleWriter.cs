@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Storage;
 
 /// <summary>Appends candles of one symbol and timeframe; opening times must strictly increase.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Releat.Checksums;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Storage;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Storage;
 

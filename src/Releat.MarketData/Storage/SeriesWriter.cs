@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Releat.Checksums;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Storage;
 

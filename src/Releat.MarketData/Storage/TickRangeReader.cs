@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Storage;
 
 /// <summary>Ticks of one symbol with time in [from, to), oldest first.</summary>

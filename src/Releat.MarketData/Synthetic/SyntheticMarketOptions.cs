@@ -1,3 +1,7 @@
+using Releat.MarketData.Calendar;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
+
 namespace Releat.MarketData.Synthetic;
 
 /// <summary>

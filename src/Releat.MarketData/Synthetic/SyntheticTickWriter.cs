@@ -1,4 +1,6 @@
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Synthetic;
 

@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Time;
 
 /// <summary>
 /// Where "now" comes from. Backtests drive a <see cref="SimulatedClock"/> from the tick stream; live code uses

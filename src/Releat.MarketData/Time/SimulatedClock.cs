@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Time;
 
 /// <summary>
 /// A clock that only moves when the replay moves it, and never backwards, so a backtest sees time exactly as

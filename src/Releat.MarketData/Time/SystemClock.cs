@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Time;
 
 /// <summary>The machine's UTC clock, read through <see cref="TimeProvider"/> so tests can substitute it.</summary>
 public sealed class SystemClock(TimeProvider timeProvider) : IClock

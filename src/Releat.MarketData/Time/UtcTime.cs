@@ -1,4 +1,4 @@
-namespace Releat.MarketData;
+namespace Releat.MarketData.Time;
 
 /// <summary>
 /// Conversions between releat's time unit (UTC milliseconds since the Unix epoch) and calendar values.

@@ -1,3 +1,5 @@
+using Releat.MarketData.Calendar;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>The simulated account and how orders reach the market.</summary>

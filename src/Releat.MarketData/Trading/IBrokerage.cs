@@ -1,3 +1,5 @@
+using Releat.MarketData.Trading.Events;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>

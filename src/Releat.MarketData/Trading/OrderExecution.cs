@@ -1,4 +1,6 @@
 using System.Globalization;
+using Releat.MarketData.Model;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.MarketData.Trading;
 

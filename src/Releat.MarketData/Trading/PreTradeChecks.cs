@@ -1,4 +1,5 @@
 using System.Globalization;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Trading;
 

@@ -1,3 +1,6 @@
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>

@@ -1,4 +1,8 @@
+using Releat.MarketData.Calendar;
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.MarketData.Trading;
 

@@ -1,3 +1,6 @@
+using Releat.MarketData.Calendar;
+using Releat.MarketData.Model;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>The simulated broker's state for one symbol: latest quote, orders waiting for a tick, open positions.</summary>

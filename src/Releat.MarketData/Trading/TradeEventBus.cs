@@ -1,3 +1,5 @@
+using Releat.MarketData.Trading.Events;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>Delivers trade events to subscribers in subscription order.</summary>

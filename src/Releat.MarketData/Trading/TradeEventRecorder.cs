@@ -1,3 +1,5 @@
+using Releat.MarketData.Trading.Events;
+
 namespace Releat.MarketData.Trading;
 
 /// <summary>Keeps every event it observes, in order: for tests, backtest reports and replays.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Releat.MarketData;
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
 using Releat.Mt5Bridge.Protocol;
 
 namespace Releat.Mt5Bridge.Terminal;

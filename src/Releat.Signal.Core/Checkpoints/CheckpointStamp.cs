@@ -1,6 +1,6 @@
-using Releat.Training;
+using Releat.Training.Runs;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Checkpoints;
 
 /// <summary>
 /// Which save a checkpoint folder holds: its run_state.json's path, write time and size (written last, and rewritten

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
-using Releat.Agents;
-using Releat.Features;
-using Releat.Training;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Signal.Core.Live;
+using Releat.Signal.Core.Policy;
+using Releat.Signal.Core.Telemetry;
+using Releat.Training.Runs;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Checkpoints;
 
 /// <summary>
 /// Watches one agent's run folder for the checkpoint to trade with: the run's best on validation when the agent's

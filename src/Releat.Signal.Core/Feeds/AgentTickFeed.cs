@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Live;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>
 /// Feeds one agent's signaller: subscribes to live ticks first (buffering them), reads the history from the first

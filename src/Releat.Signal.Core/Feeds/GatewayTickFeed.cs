@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Releat.Contracts.Channels;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>
 /// The mt5-gateway's MarketData service as the signal service's tick source: SubscribeTicks for live ticks (stamped

@@ -1,4 +1,4 @@
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>Where live ticks come from: the gateway's stream, or ticks a caller pushes in-process.</summary>
 public interface ILiveTickFeed

@@ -1,6 +1,6 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>Recorded ticks for catching up after a start or a reconnect: the gateway's tick store, or an in-process record.</summary>
 public interface ITickHistory

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>
 /// Live ticks and their history inside one process (the embedded demo, tests, benchmarks): the caller pushes each

@@ -1,6 +1,6 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>
 /// A live tick as it arrived: its symbol, the tick, Stopwatch.GetTimestamp() at arrival (latency starts there), and

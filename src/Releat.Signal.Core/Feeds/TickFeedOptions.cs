@@ -1,4 +1,4 @@
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Feeds;
 
 /// <summary>How an <see cref="AgentTickFeed"/> catches up and reconnects.</summary>
 public sealed record TickFeedOptions

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Logging;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Signal.Core.Checkpoints;
+using Releat.Signal.Core.Feeds;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus;
-using Releat.Training;
+using Releat.Training.Runs;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// Everything one agent needs to trade live, from nothing: waits for its first checkpoint (saying once that it needs

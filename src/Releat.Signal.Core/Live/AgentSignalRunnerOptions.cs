@@ -1,12 +1,13 @@
-using Releat.Features;
+using Releat.Features.Registry;
+using Releat.Signal.Core.Feeds;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>How an <see cref="AgentSignalRunner"/> finds checkpoints and follows ticks.</summary>
 public sealed record AgentSignalRunnerOptions
 {
     /// <summary>The run whose checkpoints are traded (its best, when the agent's deploy rule lets it trade).</summary>
-    public string Run { get; init; } = Training.AgentPaths.DefaultRun;
+    public string Run { get; init; } = Training.Runs.AgentPaths.DefaultRun;
 
     /// <summary>A checkpoint folder to trade with instead of the run's preferred one.</summary>
     public string? Checkpoint { get; init; }

@@ -1,8 +1,8 @@
-using Releat.Features;
+using Releat.Features.Engine;
 using Releat.Trading;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// The trader's holding as the policy's position. The open time is taken back to the decision that opened it (the

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Releat.Contracts.Tracing;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus;
 using Releat.Trading;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// Deciding a closed decision in its three variants and publishing the signal, once: a decision the bus already holds

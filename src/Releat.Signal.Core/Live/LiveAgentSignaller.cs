@@ -1,8 +1,10 @@
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
+using Releat.Signal.Core.Policy;
 using Releat.SignalBus;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// One agent's live decisions: ticks go into its feature engine (<see cref="LiveFeatureDriver"/>, raw values; the

@@ -1,6 +1,6 @@
-using Releat.Features;
+using Releat.Features.Drivers;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// The execution window after the previous decision, followed live from the traded symbol's quotes: the range of

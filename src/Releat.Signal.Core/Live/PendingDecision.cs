@@ -1,6 +1,6 @@
-using Releat.Features;
+using Releat.Features.Drivers;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// A decision the feature engine closed during a tick, kept until it is decided and published after the tick: its

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>
 /// Signals as this process publishes them, to any number of listeners (the StreamSignals call). Each listener has a

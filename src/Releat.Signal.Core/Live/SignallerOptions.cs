@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Releat.Signal.Core.Telemetry;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Live;
 
 /// <summary>What a <see cref="LiveAgentSignaller"/> reports to and how old a decision may be to publish.</summary>
 public sealed record SignallerOptions

@@ -1,10 +1,14 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
 using Releat.Learning.Models;
 using Releat.Trading;
-using Releat.Training;
+using Releat.Training.Runs;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Policy;
 
 /// <summary>
 /// One loaded checkpoint, ready to decide live: its network, the config it was trained with, the execution rules and

@@ -1,7 +1,7 @@
 using Releat.Trading;
 using V1 = Releat.Contracts.V1;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Policy;
 
 /// <summary>
 /// One greedy decision of an <see cref="AgentPolicy"/>: the chosen action, the probability of every action (masked

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Releat.Signal.Core.Live;
 
-namespace Releat.Signal.Core;
+namespace Releat.Signal.Core.Telemetry;
 
 /// <summary>
 /// The signal service's instruments, meter "Releat.Signal" (exported on /metrics by the service defaults), by agent:

@@ -1,4 +1,4 @@
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Risk;
 

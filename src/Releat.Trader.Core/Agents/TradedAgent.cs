@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Trader.Core.Orders;
 
 namespace Releat.Trader.Core.Agents;

@@ -1,6 +1,6 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Contracts.V1;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Execution;
 using Releat.Trader.Core.Journal;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Releat.Contracts.Tracing;
 using Releat.Contracts.V1;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Execution;
 using Releat.Trader.Core.Journal;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 using Releat.Trader.Core.Risk;
 using Releat.Trader.Core.Rules;
 

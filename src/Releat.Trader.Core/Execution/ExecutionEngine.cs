@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Releat.Contracts.Tracing;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;

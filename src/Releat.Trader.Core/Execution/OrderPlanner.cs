@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.MarketData.Model;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Market;
 using Releat.Trader.Core.Orders;

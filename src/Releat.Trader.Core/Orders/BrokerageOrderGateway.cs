@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Releat.Contracts.Tracing;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader.Core.Orders;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.MarketData.Model;
 using Releat.Trader.Core.Agents;
 using Releat.Trading;
 

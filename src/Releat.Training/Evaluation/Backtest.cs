@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Trading;
 
 namespace Releat.Training.Evaluation;

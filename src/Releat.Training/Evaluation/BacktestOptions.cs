@@ -1,3 +1,5 @@
+using Releat.Training.Runs;
+
 namespace Releat.Training.Evaluation;
 
 /// <summary>Which agent and checkpoint to backtest, on which period, and where the report goes.</summary>

@@ -1,7 +1,10 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Models;
 using Releat.Trading;
+using Releat.Training.Runs;
 
 namespace Releat.Training.Evaluation;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Releat.Agents;
+using Releat.Agents.Config;
 
 namespace Releat.Training.Evaluation;
 
@@ -32,7 +32,7 @@ public sealed record BacktestSummary(
         ArgumentNullException.ThrowIfNull(comparison);
         TimeRange range = comparison.Range;
         return new BacktestSummary(
-            comparison.AgentId, comparison.Period, MarketData.UtcTime.ToDateTime(range.StartMs), MarketData.UtcTime.ToDateTime(range.EndMs),
+            comparison.AgentId, comparison.Period, MarketData.Time.UtcTime.ToDateTime(range.StartMs), MarketData.Time.UtcTime.ToDateTime(range.EndMs),
             comparison.Checkpoint, comparison.Deployment.Deployable, comparison.Deployment.Reason, comparison.AgentBeatsBaselines, comparison.Policies.ToDictionary(p => p.Name, p => p.Metrics.Rounded()));
     }
 

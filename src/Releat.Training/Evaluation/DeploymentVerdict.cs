@@ -1,6 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
-using Releat.Agents;
+using Releat.Agents.Config;
 
 namespace Releat.Training.Evaluation;
 

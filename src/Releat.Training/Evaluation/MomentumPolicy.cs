@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
 using Releat.Trading;
 
 namespace Releat.Training.Evaluation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Releat.MarketData;
+using Releat.MarketData.Time;
 
 namespace Releat.Training.Evaluation;
 

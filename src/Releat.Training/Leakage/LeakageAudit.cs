@@ -1,6 +1,10 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Engine;
+using Releat.Features.Leakage;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Numerics;
+using Releat.Training.Runs;
 
 namespace Releat.Training.Leakage;
 

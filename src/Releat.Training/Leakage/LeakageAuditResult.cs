@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Leakage;
 
 namespace Releat.Training.Leakage;
 

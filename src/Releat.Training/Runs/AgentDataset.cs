@@ -1,7 +1,10 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Building;
+using Releat.Features.Engine;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Opens an agent's dataset from the feature store under RELEAT_HOME, building it from the market data there first

@@ -1,4 +1,4 @@
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Where one agent's files live under RELEAT_HOME: the market data store and datasets at the home itself (as the

@@ -1,4 +1,4 @@
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Reports progress on the reporting thread, at once and in order. Progress&lt;T&gt; would post to the thread pool, so

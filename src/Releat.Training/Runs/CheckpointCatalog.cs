@@ -1,7 +1,7 @@
 using System.Globalization;
 using Releat.Training.Evaluation;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// The checkpoints of an agent's runs on disk: <c>runs/&lt;run&gt;/checkpoints/step-&lt;steps&gt;/</c> for each save and

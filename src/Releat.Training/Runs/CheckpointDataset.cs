@@ -1,6 +1,6 @@
-using Releat.Features;
+using Releat.Features.Store;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// The metadata of the dataset a checkpoint was trained on (columns, decision grid, fitted transforms), saved inside

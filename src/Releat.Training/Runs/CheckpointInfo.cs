@@ -1,4 +1,4 @@
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>One saved checkpoint: "run/step-…" (or "run/best"), where it is, how far training had come, and how it did.</summary>
 public sealed record CheckpointInfo(

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Changes values of an agent config by dotted path ("training.learning_rate" → "3e-4", "model.actor.hidden" →

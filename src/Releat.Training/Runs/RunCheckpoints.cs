@@ -1,11 +1,11 @@
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Models;
 using Releat.Learning.Ppo;
 using Releat.Trading;
 using Releat.Training.Evaluation;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Saving a run's checkpoints: PPO's files, the network spec, the effective config, the dataset's metadata (so the
@@ -49,7 +49,7 @@ internal sealed class RunCheckpoints
     public RunState CheckResumable(string checkpoint)
     {
         RunState state = RunState.Read(checkpoint);
-        Features.IDataset dataset = _tape.Dataset;
+        Features.Store.IDataset dataset = _tape.Dataset;
         if (state.DatasetRows != dataset.Count || state.DatasetFirstMs != dataset.TimeMs(0) || state.DatasetLastMs != dataset.TimeMs(dataset.Count - 1))
         {
             throw new InvalidOperationException(

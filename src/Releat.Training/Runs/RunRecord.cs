@@ -4,12 +4,15 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Releat.Agents;
-using Releat.Features;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Engine;
+using Releat.Features.Leakage;
+using Releat.Features.Registry;
+using Releat.MarketData.Model;
 using Releat.Training.Evaluation;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// What produced a train, backtest or evaluate run, written beside its results: the command, the config as run and

@@ -1,7 +1,7 @@
-using Releat.Features;
+using Releat.Features.Building;
 using Releat.Learning.Ppo;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// Where a run is: its stage, environment steps done of the total, throughput this session, the mean return of the

@@ -1,4 +1,4 @@
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// How a run ended: completed or stopped, steps done, its newest checkpoint, the best one on validation among those the

@@ -1,7 +1,10 @@
 using System.Diagnostics;
-using Releat.Agents;
+using Releat.Agents.Config;
+using Releat.Agents.Loading;
 using Releat.Checksums;
-using Releat.Features;
+using Releat.Features.Building;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Environments;
 using Releat.Learning.Logging;
@@ -9,7 +12,7 @@ using Releat.Learning.Models;
 using Releat.Learning.Ppo;
 using Releat.Trading;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>
 /// One agent's training run, start to end: load the config (with overrides), open its dataset (building it when

@@ -1,6 +1,6 @@
 using Releat.Trading;
 
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 /// <summary>What to train and how: the agent, where RELEAT_HOME is, the run's name, and choices the config leaves open.</summary>
 public sealed record TrainingRunOptions
@@ -46,7 +46,7 @@ public sealed record TrainingRunOptions
     /// Replaces raw_data.split (and the data range becomes the split's span): a walk-forward fold's windows. The
     /// config file itself cannot say this through <see cref="Overrides"/>, which refuse raw_data.
     /// </summary>
-    public Agents.DataSplit? Split { get; init; }
+    public Agents.Config.DataSplit? Split { get; init; }
 
     /// <summary>Where the dataset is opened or built (a feature store folder); default the home. Market data is always read from the home.</summary>
     public string? DatasetHome { get; init; }

@@ -1,4 +1,4 @@
-namespace Releat.Training;
+namespace Releat.Training.Runs;
 
 public enum TrainingStage
 {

@@ -1,3 +1,5 @@
+using Releat.Training.Runs;
+
 namespace Releat.Training.Sweeps;
 
 /// <summary>Progress of one trial of a sweep.</summary>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Registry;
 using Releat.Training.Evaluation;
+using Releat.Training.Runs;
 
 namespace Releat.Training.Sweeps;
 

@@ -1,5 +1,5 @@
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
+using Releat.MarketData.Time;
 
 namespace Releat.Training.WalkForward;
 

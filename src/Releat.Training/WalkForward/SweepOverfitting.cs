@@ -1,9 +1,11 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Models;
 using Releat.Trading;
 using Releat.Training.Evaluation;
 using Releat.Training.Evaluation.Statistics;
+using Releat.Training.Runs;
 using Releat.Training.Sweeps;
 
 namespace Releat.Training.WalkForward;

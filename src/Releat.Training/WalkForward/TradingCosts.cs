@@ -38,7 +38,7 @@ public static class TradingCosts
 
     private static double SpreadPips(DecisionTape tape, int row, double pip)
     {
-        Features.ExecutionRange w = tape.Execution(Math.Min(row, tape.Count - 1));
+        Features.Drivers.ExecutionRange w = tape.Execution(Math.Min(row, tape.Count - 1));
         return Math.Max(0, (w.AskLow + w.AskHigh - w.BidLow - w.BidHigh) * 0.5 / pip);
     }
 }

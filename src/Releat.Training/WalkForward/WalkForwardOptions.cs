@@ -1,4 +1,5 @@
 using Releat.Trading;
+using Releat.Training.Runs;
 
 namespace Releat.Training.WalkForward;
 

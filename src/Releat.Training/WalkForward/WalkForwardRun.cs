@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using Releat.Agents;
+using Releat.Agents.Config;
 using Releat.Checksums;
-using Releat.Features;
-using Releat.Learning.Models;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Trading;
 using Releat.Training.Evaluation;
 using Releat.Training.Leakage;
+using Releat.Training.Runs;
 
 namespace Releat.Training.WalkForward;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using Releat.Agents;
-using Releat.MarketData;
+using Releat.Agents.Config;
 using Releat.Training.Evaluation;
 using Releat.Training.Evaluation.Statistics;
 

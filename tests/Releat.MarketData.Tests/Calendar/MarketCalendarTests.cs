@@ -1,3 +1,5 @@
+using Releat.MarketData.Calendar;
+
 namespace Releat.MarketData.Tests.Calendar;
 
 public sealed class MarketCalendarTests

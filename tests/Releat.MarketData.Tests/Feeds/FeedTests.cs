@@ -1,6 +1,8 @@
 using Releat.MarketData.Feeds;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 using Releat.MarketData.Trading;
 
 namespace Releat.MarketData.Tests.Feeds;

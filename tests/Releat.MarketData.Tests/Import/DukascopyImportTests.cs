@@ -1,6 +1,8 @@
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Tests.Import;
 

@@ -1,4 +1,5 @@
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.MarketData.Tests.Import;

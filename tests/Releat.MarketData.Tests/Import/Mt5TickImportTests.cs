@@ -1,5 +1,6 @@
 using System.Text;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.MarketData.Tests.Import;

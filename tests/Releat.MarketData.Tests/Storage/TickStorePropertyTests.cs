@@ -1,7 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Tests.Storage;
 

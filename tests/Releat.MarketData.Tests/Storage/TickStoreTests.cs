@@ -1,3 +1,4 @@
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.MarketData.Tests.Storage;

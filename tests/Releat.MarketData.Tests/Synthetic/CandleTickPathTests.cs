@@ -1,3 +1,4 @@
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
 
 namespace Releat.MarketData.Tests.Synthetic;

@@ -1,4 +1,7 @@
+using Releat.MarketData.Calendar;
+using Releat.MarketData.Model;
 using Releat.MarketData.Synthetic;
+using Releat.MarketData.Time;
 
 namespace Releat.MarketData.Tests.Synthetic;
 

@@ -1,4 +1,6 @@
+using Releat.MarketData.Model;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 using Releat.Testing;
 
 namespace Releat.MarketData.Tests.Trading;

@@ -1,3 +1,5 @@
+using Releat.MarketData.Model;
+using Releat.MarketData.Time;
 using Releat.MarketData.Trading;
 
 namespace Releat.MarketData.Tests.Trading;

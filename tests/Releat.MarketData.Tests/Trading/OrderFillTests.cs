@@ -1,4 +1,5 @@
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.MarketData.Tests.Trading;
 

@@ -1,4 +1,6 @@
+using Releat.MarketData.Calendar;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.MarketData.Tests.Trading;
 

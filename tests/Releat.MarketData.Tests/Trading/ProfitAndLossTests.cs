@@ -1,4 +1,6 @@
+using Releat.MarketData.Model;
 using Releat.MarketData.Trading;
+using Releat.MarketData.Trading.Events;
 
 namespace Releat.MarketData.Tests.Trading;
 

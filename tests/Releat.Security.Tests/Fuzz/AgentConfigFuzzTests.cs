@@ -1,4 +1,4 @@
-using Releat.Agents;
+using Releat.Agents.Loading;
 using Releat.Security.Tests.Fuzz.AgentYaml;
 using Releat.Testing;
 using Xunit.Abstractions;
@@ -21,7 +21,7 @@ public sealed class AgentConfigFuzzTests(ITestOutputHelper output)
 
     private static readonly string File = Path.Combine(RepositoryRoot.Path, "agents", "t00001", "agent.yaml");
 
-    private readonly AgentConfigLoader _loader = new(new Releat.Features.FeatureRegistry());
+    private readonly AgentConfigLoader _loader = new(new Releat.Features.Registry.FeatureRegistry());
 
     [Fact]
     public void Every_mutated_agent_yaml_loads_or_is_refused_with_errors_at_a_line_of_the_file()

@@ -1,4 +1,4 @@
-using Releat.Features;
+using Releat.Features.Store;
 using Releat.Security.Tests.Fuzz.Datasets;
 using Releat.Security.Tests.Fuzz.Import;
 using Xunit.Abstractions;

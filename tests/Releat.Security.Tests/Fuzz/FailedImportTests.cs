@@ -1,5 +1,5 @@
-using Releat.MarketData;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 using Releat.Security.Tests.Fuzz.Import;
 using Xunit.Abstractions;

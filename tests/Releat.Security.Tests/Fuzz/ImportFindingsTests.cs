@@ -1,5 +1,5 @@
-using Releat.MarketData;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.Security.Tests.Fuzz;

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Loading;
+using Releat.Features.Registry;
+using Releat.Features.Store;
 using Releat.Learning.Checkpoints;
 using Releat.Learning.Parameters;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Logging;
 using Releat.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.RateLimiting;
-using Releat.ServiceDefaults.Limits;
 using V1 = Releat.Contracts.V1;
 
 namespace Releat.Security.Tests.Support;

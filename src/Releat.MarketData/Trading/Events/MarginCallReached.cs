@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>The margin level fell to the margin call level (raised once until it recovers above it).</summary>
 public sealed record MarginCallReached(long TimeMs, double MarginLevel, double Equity, double Margin)

@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>An order's last fill: it is now complete.</summary>
 public sealed record OrderFilled(

@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>Part of an order filled; the rest waits for the following ticks.</summary>
 public sealed record OrderPartiallyFilled(

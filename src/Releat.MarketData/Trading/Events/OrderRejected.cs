@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>An order refused at sending or at the market, with MT5's return code and the reason in words.</summary>
 public sealed record OrderRejected(

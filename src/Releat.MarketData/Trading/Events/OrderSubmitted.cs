@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>An order passed the checks and is on its way; it reaches the market at <see cref="ArrivalMs"/>.</summary>
 public sealed record OrderSubmitted(

@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>
 /// Part or all of a position closed. <see cref="Profit"/> is the price P&amp;L of the closed volume in the account

@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 public sealed record PositionModified(long TimeMs, long PositionId, string Symbol, double StopLoss, double TakeProfit)
     : TradeEvent(TimeMs);

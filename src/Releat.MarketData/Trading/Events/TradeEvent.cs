@@ -1,4 +1,4 @@
-namespace Releat.MarketData.Trading;
+namespace Releat.MarketData.Trading.Events;
 
 /// <summary>
 /// Something that happened to an order, a position or the account, stamped with the UTC time it happened. The

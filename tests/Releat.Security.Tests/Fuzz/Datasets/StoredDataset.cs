@@ -1,5 +1,7 @@
-using Releat.Agents;
-using Releat.Features;
+using Releat.Agents.Config;
+using Releat.Features.Drivers;
+using Releat.Features.Store;
+using Releat.Features.Transforms;
 
 namespace Releat.Security.Tests.Fuzz.Datasets;
 

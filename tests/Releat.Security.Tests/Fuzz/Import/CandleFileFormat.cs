@@ -1,5 +1,4 @@
 using System.Globalization;
-using Releat.MarketData;
 using Releat.MarketData.Import;
 using Releat.MarketData.Storage;
 

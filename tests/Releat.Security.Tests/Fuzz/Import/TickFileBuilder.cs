@@ -1,5 +1,5 @@
 using System.Globalization;
-using Releat.MarketData;
+using Releat.MarketData.Model;
 
 namespace Releat.Security.Tests.Fuzz.Import;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Releat.MarketData;
 using Releat.MarketData.Import;
+using Releat.MarketData.Model;
 using Releat.MarketData.Storage;
 
 namespace Releat.Security.Tests.Fuzz.Import;
