@@ -4,6 +4,7 @@ using Releat.Trader.Core.Agents;
 using Releat.Trader.Core.Engine;
 using Releat.Trader.Core.Journal;
 using Releat.Trader.Core.Market;
+using Releat.Trader.Core.Orders;
 
 namespace Releat.Trader.Core.Tests;
 
@@ -14,10 +15,18 @@ namespace Releat.Trader.Core.Tests;
 internal sealed class TraderHarness : IDisposable
 {
     private readonly Func<TraderEngineOptions> _options;
+    private readonly IOrderGateway _gateway;
 
     public TraderHarness(Func<TraderEngineOptions>? options = null, params TradedAgent[] agents)
+        : this(gateway: null, options, agents)
+    {
+    }
+
+    /// <summary>An engine trading on another venue than the recording broker (a gateway over gRPC).</summary>
+    public TraderHarness(IOrderGateway? gateway, Func<TraderEngineOptions>? options = null, params TradedAgent[] agents)
     {
         _options = options ?? (() => new TraderEngineOptions());
+        _gateway = gateway ?? Broker;
         Agents = agents.Length > 0 ? agents : [Agent("t1")];
         Folder = Path.Combine(Path.GetTempPath(), "releat-trader-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
@@ -76,6 +85,6 @@ internal sealed class TraderHarness : IDisposable
     {
         Market = new MarketWatch();
         Journal = TradeJournal.Open(JournalPath);
-        Engine = new TraderEngine(Agents, Broker, Journal, Market, _options());
+        Engine = new TraderEngine(Agents, _gateway, Journal, Market, _options());
     }
 }
