@@ -24,40 +24,47 @@ public sealed class Mt5LossLimitTests
         int bridgePort = FreePort.Next();
         string folder = Path.Combine(Path.GetTempPath(), "releat-trader-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
+        try
         {
-            ["Gateway__DataRoot"] = folder,
-            ["Gateway__RecordTicks"] = "false",
-            ["Gateway__Backend"] = "Mt5",
-            ["Mt5Bridge__Port"] = bridgePort.ToString(CultureInfo.InvariantCulture),
-            ["Mt5Bridge__SharedSecret"] = secret,
-        });
-        var server = new FakeTradeServer(TimeProvider.System) { Bid = 1.1000, Ask = 1.1002 };
-        await using var terminal = await SimulatedTerminal.ConnectAsync(bridgePort, secret, server);
-        Assert.Equal("WELCOME", terminal.Greeting);
-        using var orders = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = gateway.GrpcAddress.ToString() });
+            await using var gateway = await ServiceProcess.StartAsync("mt5-gateway", "Releat.Mt5Gateway", new Dictionary<string, string>
+            {
+                ["Gateway__DataRoot"] = folder,
+                ["Gateway__RecordTicks"] = "false",
+                ["Gateway__Backend"] = "Mt5",
+                ["Mt5Bridge__Port"] = bridgePort.ToString(CultureInfo.InvariantCulture),
+                ["Mt5Bridge__SharedSecret"] = secret,
+            });
+            var server = new FakeTradeServer(TimeProvider.System) { Bid = 1.1000, Ask = 1.1002 };
+            await using var terminal = await SimulatedTerminal.ConnectAsync(bridgePort, secret, server);
+            Assert.Equal("WELCOME", terminal.Greeting);
+            using var orders = GrpcOrderGateway.Connect(new GrpcOrderGatewayOptions { Address = gateway.GrpcAddress.ToString() });
 
-        // The MT5 venue stamps the account with the gateway's clock and the fills with the trade server's: the signals
-        // are decisions of now, all on one UTC day (the daily P&L counts fills of the trader's day).
-        await WaitForRoomInTheUtcDayAsync();
-        using var trader = new TraderHarness(orders, agents: TraderHarness.Agent("t1", lotSizePerUnit: 1, dailyLossLimit: 100, staleSeconds: 60));
-        trader.Market.Advance(DecisionNow());
-        await trader.Engine.StartAsync().WithTimeout();
+            // The MT5 venue stamps the account with the gateway's clock and the fills with the trade server's: the signals
+            // are decisions of now, all on one UTC day (the daily P&L counts fills of the trader's day).
+            await WaitForRoomInTheUtcDayAsync();
+            using var trader = new TraderHarness(orders, agents: TraderHarness.Agent("t1", lotSizePerUnit: 1, dailyLossLimit: 100, staleSeconds: 60));
+            trader.Market.Advance(DecisionNow());
+            await trader.Engine.StartAsync().WithTimeout();
 
-        var opened = await trader.HandleAsync(At(DecisionNow(), OpenLong1)).WithTimeout();
-        Assert.Equal(SignalOutcomeKind.Acted, opened.Kind);
-        Assert.Single(server.Positions);
+            var opened = await trader.HandleAsync(At(DecisionNow(), OpenLong1)).WithTimeout();
+            Assert.Equal(SignalOutcomeKind.Acted, opened.Kind);
+            Assert.Single(server.Positions);
 
-        server.Bid = 1.0980; // the long lot bought at the ask 1.1002 sells at 1.0980: -22 pips, -220.00
-        server.Ask = 1.0982;
-        await trader.HandleAsync(At(DecisionNow(), CloseLong1, assumedLots: 1)).WithTimeout();
-        var refused = await trader.HandleAsync(At(DecisionNow(), OpenLong1)).WithTimeout();
+            server.Bid = 1.0980; // the long lot bought at the ask 1.1002 sells at 1.0980: -22 pips, -220.00
+            server.Ask = 1.0982;
+            await trader.HandleAsync(At(DecisionNow(), CloseLong1, assumedLots: 1)).WithTimeout();
+            var refused = await trader.HandleAsync(At(DecisionNow(), OpenLong1)).WithTimeout();
 
-        Assert.Empty(server.Positions);
-        Assert.Equal(2, server.VisibleDeals.Count); // one open, one close: nothing doubled
-        Assert.Equal(-234, trader.Engine.AgentDailyPnl()["t1"], 6); // with the commission MT5 books on both deals: 7 + 220 + 7
-        Assert.Equal(RejectReasons.DailyLossLimit, refused.Reason);
-        Assert.Contains(trader.ReadJournal(), e => e is { Kind: "agent_paused", Agent: "t1" });
+            Assert.Empty(server.Positions);
+            Assert.Equal(2, server.VisibleDeals.Count); // one open, one close: nothing doubled
+            Assert.Equal(-234, trader.Engine.AgentDailyPnl()["t1"], 6); // with the commission MT5 books on both deals: 7 + 220 + 7
+            Assert.Equal(RejectReasons.DailyLossLimit, refused.Reason);
+            Assert.Contains(trader.ReadJournal(), e => e is { Kind: "agent_paused", Agent: "t1" });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private long _lastDecision;

@@ -11,7 +11,8 @@ namespace Releat.Trader.Core.Agents;
 /// </summary>
 public sealed class AgentBook(TradedAgent agent)
 {
-    private const double LotEpsilon = 1e-9;
+    /// <summary>Volumes closer than this are equal: the trader's lots carry at most 8 decimals.</summary>
+    internal const double LotTolerance = 1e-9;
 
     private readonly List<HeldPosition> _positions = [];
     private readonly Dictionary<string, (double Filled, double Realized)> _applied = new(StringComparer.Ordinal);
@@ -77,7 +78,7 @@ public sealed class AgentBook(TradedAgent agent)
         var (filledBefore, realizedBefore) = _applied.GetValueOrDefault(intent.ClientOrderId);
         double realized = result.Profit - result.Commission;
         double delta = result.FilledVolume - filledBefore;
-        if (delta <= LotEpsilon && realized == realizedBefore)
+        if (delta <= LotTolerance && realized == realizedBefore)
         {
             return;
         }
@@ -88,12 +89,12 @@ public sealed class AgentBook(TradedAgent agent)
             RealizedToday += realized - realizedBefore;
         }
 
-        if (delta <= LotEpsilon)
+        if (delta <= LotTolerance)
         {
             return;
         }
 
-        bool firstFill = filledBefore <= LotEpsilon;
+        bool firstFill = filledBefore <= LotTolerance;
         if (intent.Kind == OrderIntentKind.Open)
         {
             Add(result.PositionId, intent.PositionSide, delta, ContractTime.ToMilliseconds(result.FillTime), result.FillPrice);
@@ -128,7 +129,7 @@ public sealed class AgentBook(TradedAgent agent)
                 continue;
             }
 
-            if (Math.Abs(position.Volume - held.Lots) > LotEpsilon)
+            if (Math.Abs(position.Volume - held.Lots) > LotTolerance)
             {
                 differences.Add((held.PositionId, position.Volume, $"position {held.PositionId}: {held.Lots} lots in the book, {position.Volume} at the broker"));
             }
@@ -149,7 +150,7 @@ public sealed class AgentBook(TradedAgent agent)
             return;
         }
 
-        if (lots <= LotEpsilon)
+        if (lots <= LotTolerance)
         {
             _positions.RemoveAt(index);
         }
@@ -185,7 +186,7 @@ public sealed class AgentBook(TradedAgent agent)
 
         var held = _positions[index];
         double left = held.Lots - lots;
-        if (left <= LotEpsilon)
+        if (left <= LotTolerance)
         {
             _positions.RemoveAt(index);
         }

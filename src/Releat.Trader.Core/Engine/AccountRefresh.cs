@@ -27,11 +27,7 @@ internal sealed class AccountRefresh(
         var positions = await gateway.GetPositionsAsync(cancellation).ConfigureAwait(false);
         var account = await gateway.GetAccountAsync(cancellation).ConfigureAwait(false);
         _last = clock.Wall.GetTimestamp();
-        if (account.Time is not null)
-        {
-            // The gateway's account time is its market time: a clock for a trader that has seen no tick yet.
-            clock.Market.Advance(ContractTime.ToMilliseconds(account.Time));
-        }
+        clock.Observe(account);
 
         risk.Observe(positions, account.Equity);
         reconciliation.Reconcile(positions);

@@ -1,4 +1,5 @@
 using Releat.Trader.Core.Market;
+using V1 = Releat.Contracts.V1;
 
 namespace Releat.Trader.Core.Engine;
 
@@ -20,4 +21,13 @@ internal sealed class TraderClock(MarketWatch market, TimeProvider wall)
     public long MarketOrWallMs => Market.NowMs ?? Wall.GetUtcNow().ToUnixTimeMilliseconds();
 
     public DateTime WallUtc => Wall.GetUtcNow().UtcDateTime;
+
+    /// <summary>Moves the market clock to the account's time: the gateway's market time, a clock before any tick.</summary>
+    public void Observe(V1.AccountInfo account)
+    {
+        if (account.Time is not null)
+        {
+            Market.Advance(ContractTime.ToMilliseconds(account.Time));
+        }
+    }
 }

@@ -112,11 +112,7 @@ public sealed class TraderEngine : IDisposable
             _started = true;
 
             // The gateway's market time first: the answers about to be journaled are stamped with it.
-            var account = await _gateway.GetAccountAsync(cancellation).ConfigureAwait(false);
-            if (account.Time is not null)
-            {
-                _clock.Market.Advance(ContractTime.ToMilliseconds(account.Time));
-            }
+            _clock.Observe(await _gateway.GetAccountAsync(cancellation).ConfigureAwait(false));
 
             foreach (var batch in _execution.Unfinished)
             {
@@ -134,6 +130,8 @@ public sealed class TraderEngine : IDisposable
         ArgumentNullException.ThrowIfNull(signal);
         long started = _clock.Wall.GetTimestamp();
         long receivedUs = WallClock.UnixMicroseconds();
+
+        // UnderGateAsync's steps written out: a signal is the live path and allocates no closure; StartAsync replayed.
         await _gate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {

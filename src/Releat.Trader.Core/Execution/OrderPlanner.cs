@@ -15,8 +15,6 @@ namespace Releat.Trader.Core.Execution;
 /// </summary>
 internal sealed class OrderPlanner(IOperatingRules rules, PositionSizer sizer, SymbolCatalog symbols, RiskEngine risk, MarketWatch market)
 {
-    private const double LotTolerance = 1e-9;
-
     public OrderPlan Plan(AgentBook book, string key, long decisionMs, AgentAction action) =>
         action.Kind is AgentActionKind.OpenLong or AgentActionKind.OpenShort
             ? PlanOpen(book, key, decisionMs, action)
@@ -29,7 +27,7 @@ internal sealed class OrderPlanner(IOperatingRules rules, PositionSizer sizer, S
         double left = lots;
         foreach (var position in book.Positions.OrderBy(p => p.OpenTimeMs).ThenBy(p => p.PositionId))
         {
-            if (left <= LotTolerance)
+            if (left <= AgentBook.LotTolerance)
             {
                 break;
             }
@@ -100,7 +98,7 @@ internal sealed class OrderPlanner(IOperatingRules rules, PositionSizer sizer, S
         int units = Math.Min(action.Units, held);
         var spec = symbols[book.Agent.Symbol];
         double lots = units == held ? book.Lots : PositionSizer.RoundDown(book.Lots * units / held, spec.VolumeStep);
-        if (lots + LotTolerance < spec.VolumeMin)
+        if (lots + AgentBook.LotTolerance < spec.VolumeMin)
         {
             return OrderPlan.Refused(RejectReasons.SizeBelowMinimum, $"{units} of {held} units is {lots} lots");
         }

@@ -17,8 +17,6 @@ namespace Releat.Trader.Core.Risk;
 internal sealed class RiskEngine(
     RiskSettings settings, AgentBooks books, TradeJournal journal, TraderClock clock, ILogger log, string? killSwitchFile)
 {
-    private const double LotTolerance = 1e-9;
-
     private double _dayStartEquity = double.NaN;
     private string? _pauseReason;
     private long _pausedForDay = long.MinValue;
@@ -169,13 +167,13 @@ internal sealed class RiskEngine(
     public (string Reason, string Detail)? ExposureBreach(string symbol, double lots)
     {
         double symbolLots = BrokerPositions.Where(p => p.Symbol == symbol).Sum(p => p.Volume);
-        if (settings.MaxLotsPerSymbol > 0 && symbolLots + lots > settings.MaxLotsPerSymbol + LotTolerance)
+        if (settings.MaxLotsPerSymbol > 0 && symbolLots + lots > settings.MaxLotsPerSymbol + AgentBook.LotTolerance)
         {
             return (RejectReasons.MaxSymbolLots, $"{symbolLots} + {lots} lots of {symbol} > {settings.MaxLotsPerSymbol}");
         }
 
         double totalLots = BrokerPositions.Sum(p => p.Volume);
-        if (settings.MaxTotalLots > 0 && totalLots + lots > settings.MaxTotalLots + LotTolerance)
+        if (settings.MaxTotalLots > 0 && totalLots + lots > settings.MaxTotalLots + AgentBook.LotTolerance)
         {
             return (RejectReasons.MaxTotalLots, $"{totalLots} + {lots} lots > {settings.MaxTotalLots}");
         }
