@@ -65,8 +65,11 @@ public sealed class PositionIdentityTests
         var before = Assert.Single(server.Positions);
         var ticketBefore = before.Ticket;
 
-        server.Deal("EURUSD", buy: false, 0.3, 1, "b");
+        var reversal = server.Deal("EURUSD", buy: false, 0.3, 1, "b");
 
+        // The simulated broker dealt it: the long 0.1 bought at the ask 1.1002 closes at the bid 1.1000 (-2.00), and
+        // the whole 0.3 pays the catalogue's commission of 7 per lot.
+        Assert.Equal((before.Identifier, 1.1000, -2.00, -2.10), (reversal.PositionId, reversal.Price, reversal.Profit, reversal.Commission));
         var after = Assert.Single(server.Positions);
         Assert.Equal(before.Identifier, after.Identifier);
         Assert.NotEqual(ticketBefore, after.Ticket);

@@ -17,7 +17,7 @@ internal sealed class ScriptedTerminalHarness : IAsyncDisposable
     private ScriptedTerminalHarness(Mt5BridgeOptions options, bool hedging)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        Server = new FakeTradeServer(Clock, hedging);
+        Server = new FakeTradeServer(Clock, hedging, brokerSymbols: options.SymbolMap.Values);
         Bridge = new TerminalBridge(options, NullLogger<TerminalBridge>.Instance, Clock);
         Bridge.Start();
     }

@@ -126,7 +126,8 @@ internal sealed class OrderExecution(BrokerSettings settings, AccountLedger ledg
             return;
         }
 
-        // Netting, opposite side: reduce, and reverse with whatever is left over.
+        // Netting, opposite side: reduce, and reverse with whatever is left over. A reversal keeps the position's
+        // identifier, as MT5 does (only its ticket changes there), so orders and deals of both legs name one position.
         double closed = Math.Min(volume, existing.Volume);
         double reversed = Lots.Round(volume - closed);
         double closingCommission = commission * closed / volume;
@@ -134,7 +135,7 @@ internal sealed class OrderExecution(BrokerSettings settings, AccountLedger ledg
         order.PositionId = existing.Id;
         if (reversed > 0)
         {
-            order.PositionId = _ledger.Open(order.Id, book, request.Side, reversed, price, timeMs, request, order.Id, commission - closingCommission).Id;
+            _ledger.Open(existing.Id, book, request.Side, reversed, price, timeMs, request, order.Id, commission - closingCommission);
         }
     }
 

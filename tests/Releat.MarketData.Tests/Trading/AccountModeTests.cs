@@ -26,6 +26,7 @@ public sealed class AccountModeTests
 
         Position reversed = h.SinglePosition();
         Assert.Equal((OrderSide.Sell, 0.5, 1.10020), (reversed.Side, reversed.Volume, reversed.OpenPrice));
+        Assert.Equal(net.Id, reversed.Id); // MT5 keeps the identifier through a reversal
         PositionClosed closed = Assert.Single(h.Events.OfType<PositionClosed>());
         Assert.Equal((net.Id, 1.5, 0.0), (closed.PositionId, closed.ClosedVolume, closed.RemainingVolume));
         Assert.Equal((1.10020 - net.OpenPrice) * 150_000, closed.Profit, 6);
