@@ -26,6 +26,23 @@ public sealed class ExactlyOnceOrderTests
     }
 
     [Fact]
+    public async Task Volume_is_rounded_to_the_symbols_step_and_one_below_its_minimum_is_refused_without_trading()
+    {
+        await using var h = ScriptedTerminalHarness.Start();
+        await using var terminal = await h.ConnectAsync();
+
+        var rounded = await h.Drive(h.Buy("step-1", volume: 0.123));
+        var tiny = await h.Drive(h.Buy("step-2", volume: 0.004));
+
+        Assert.True(rounded.Succeeded);
+        Assert.Equal(0.12, rounded.Volume, 9);
+        Assert.Equal(0.12, Assert.Single(h.Server.Positions).Volume, 9);
+        Assert.Equal(TradeRetcodes.InvalidVolume, tiny.Retcode);
+        Assert.False(tiny.Succeeded);
+        Assert.Equal(1, terminal.Script.OrderSends);
+    }
+
+    [Fact]
     public async Task Deal_known_only_after_a_delay_is_found_and_never_reported_as_position_0()
     {
         await using var h = ScriptedTerminalHarness.Start();
