@@ -150,11 +150,8 @@ public sealed class FeaturePlan
 
     /// <summary>The market calendar of an agent's market hours: the engine skips closed times, the position rules close before them.</summary>
     public static MarketCalendar CalendarOf(MarketHoursConfig market) =>
-        new(market.OpenAllWeek ? AllWeek : WeeklySessions.ForexWeek(market.WeekOpen),
+        new(market.OpenAllWeek ? WeeklySessions.AllWeek : WeeklySessions.ForexWeek(market.WeekOpen),
             market.Holidays.Select(d => MarketHoliday.TradingDay(d, $"holiday {d:yyyy-MM-dd}", market.DayEnd)));
-
-    private static WeeklySessions AllWeek { get; } =
-        new(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, IReadOnlyList<SessionWindow> (_) => [SessionWindow.WholeDay]));
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

@@ -51,6 +51,10 @@ public sealed class WeeklySessions
     /// <summary>The usual forex week: Sunday 22:00 to Friday 22:00 UTC.</summary>
     public static WeeklySessions Forex { get; } = ForexWeek(new TimeOnly(22, 0));
 
+    /// <summary>Open every minute of every day (crypto, synthetic markets, test servers).</summary>
+    public static WeeklySessions AllWeek { get; } =
+        new(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, IReadOnlyList<SessionWindow> (_) => [SessionWindow.WholeDay]));
+
     public IReadOnlyList<SessionWindow> On(DayOfWeek day) => _byDay[(int)day];
 
     public bool IsOpen(long timeMs)

@@ -38,7 +38,6 @@ public sealed class FakeTradeServer
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
         Hedging = hedging;
-        var allWeek = new WeeklySessions(Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<SessionWindow>)[SessionWindow.WholeDay]));
         // A broker that adds a suffix trades under that name only (its EURUSDm replaces EURUSD, conversions too).
         var suffixed = (brokerSymbols ?? []).Where(name => !SymbolCatalog.Defaults.TryGet(name, out _)).Select(name =>
             (SymbolCatalog.Defaults.All.FirstOrDefault(s => name.StartsWith(s.Name, StringComparison.Ordinal))
@@ -48,7 +47,7 @@ public sealed class FakeTradeServer
         var symbols = new SymbolCatalog(plain.Concat(suffixed).Select(s => s with
         {
             CommissionPerLot = commissionPerLot,
-            Sessions = allWeek,
+            Sessions = WeeklySessions.AllWeek,
             SwapLongPoints = 0,
             SwapShortPoints = 0,
         }));
