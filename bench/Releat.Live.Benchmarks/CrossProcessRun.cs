@@ -14,7 +14,7 @@ namespace Releat.Live.Benchmarks;
 internal static class CrossProcessRun
 {
     public static async Task<(OrderLatencies Orders, List<double> SignalMicros, double Speed, (string Service, string Scrape)[] Scrapes)> MeasureAsync(
-        string home, int warmupOrders, int wantedOrders, double speed, TimeSpan patience)
+        string home, int warmupOrders, int wantedOrders, double speed, TimeSpan patience, CancellationToken stopping)
     {
         string password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         using var redis = RedisServerProcess.Start("--requirepass", password, "--appendonly", "yes", "--appendfsync", "everysec");
@@ -57,8 +57,16 @@ internal static class CrossProcessRun
         var metrics = new Uri(gateway.HttpAddress, "/metrics");
         while (DateTime.UtcNow < deadline)
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            long timed = TimedOrders(await http.GetStringAsync(metrics));
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break; // stopped by the user: the processes are disposed on the way out
+            }
+
+            long timed = TimedOrders(await http.GetStringAsync(metrics, CancellationToken.None)); // quick; the delay above is what a stop cuts short
             Console.Error.WriteLine($"  {timed} orders timed so far");
             if (timed >= warmupOrders + wantedOrders)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Releat.Features.Registry;
 using Releat.Live;
 using Releat.Live.Benchmarks;
@@ -13,6 +14,12 @@ bool crossOnly = args.Contains("--cross-process-only");
 int ordersAt = Array.IndexOf(args, "--orders");
 int wantedOrders = ordersAt >= 0 ? int.Parse(args[ordersAt + 1], CultureInfo.InvariantCulture) : quick ? 40 : 500;
 string home = Path.Combine(Path.GetTempPath(), "releat-live-bench", Guid.NewGuid().ToString("N"));
+
+// Ctrl-C or a kill (SIGTERM) ends the run early but still through the finally blocks below, so the gateway, signal
+// service, trader and redis-server it started are stopped; the runtime's default would exit at once and leave them.
+using var stopping = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 Directory.CreateDirectory(home);
 try
 {
@@ -22,9 +29,20 @@ try
         trainingSteps: quick ? 50_000 : DemoAgent.TrainingSteps);
 
     var (inProcess, inSignals, ticks) = crossOnly ? (new OrderLatencies(), [], 0) : await InProcessRun.MeasureAsync(home, config, repeats: quick ? 2 : 4);
+    if (stopping.IsCancellationRequested)
+    {
+        Console.WriteLine("Stopped before the services were started.");
+        return;
+    }
+
     int warmupOrders = quick ? 10 : 30;
     var (crossProcess, crossSignals, speed, scrapes) = await CrossProcessRun.MeasureAsync(
-        home, warmupOrders, wantedOrders, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 10 : 20));
+        home, warmupOrders, wantedOrders, speed: marketSpeed, patience: TimeSpan.FromMinutes(quick ? 10 : 20), stopping.Token);
+    if (stopping.IsCancellationRequested)
+    {
+        Console.WriteLine("Stopped before enough orders were timed; the services are stopped, nothing is reported.");
+        return;
+    }
 
     Console.WriteLine();
     Console.WriteLine($"Live path, tick arrival -> order received by the simulated broker ({Environment.ProcessorCount} cores)");
@@ -46,6 +64,12 @@ try
 finally
 {
     Directory.Delete(home, recursive: true);
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
 }
 
 static void Print(string name, OrderLatencies latencies) =>
