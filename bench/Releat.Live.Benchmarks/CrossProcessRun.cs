@@ -74,6 +74,13 @@ internal static class CrossProcessRun
             }
         }
 
+        // Stopped: nothing to report, and in a terminal Ctrl-C reached the services too (one process group), so
+        // their /metrics may be gone already.
+        if (stopping.IsCancellationRequested)
+        {
+            return (new OrderLatencies(), [], speed, []);
+        }
+
         // The first orders run on freshly jitted code (tiering, first-call paths): a service that has been up for a
         // while does not, so they are left out; signals likewise, the same share of them.
         var allOrders = Read(gateway.Output, "TickToOrderUs");

@@ -66,8 +66,14 @@ finally
     Directory.Delete(home, recursive: true);
 }
 
+// The first signal stops the run cleanly; a second one, for someone who will not wait, exits at once as usual.
 void Stop(PosixSignalContext context)
 {
+    if (stopping.IsCancellationRequested)
+    {
+        return;
+    }
+
     context.Cancel = true;
     stopping.Cancel();
 }
