@@ -137,7 +137,7 @@ public sealed class FakeTradeServer
     private FakeDeal DealLocked(long order, string symbol, bool buy, double volume, long magic, string comment, long positionId)
     {
         // The broker fills an order on the first tick after it reaches the market: quote, send, quote again.
-        long now = Quote(symbol);
+        Quote(symbol);
         _events.Clear();
         var closing = positionId == 0 ? 0 : _labels.Single(l => l.Value.Identifier == positionId).Key;
         var sent = _broker.PlaceOrder(new OrderRequest
@@ -158,9 +158,9 @@ public sealed class FakeTradeServer
         var fill = _events.OfType<OrderFilled>().Single();
         var profit = _events.OfType<PositionClosed>().Sum(c => c.Profit);
         var identifier = _labels.TryGetValue(result.PositionId, out var known) ? known.Identifier : order;
-        Label(result.PositionId, order, magic, comment, now);
+        Label(result.PositionId, order, magic, comment);
         var deal = new FakeDeal(_nextTicket++, order, identifier, symbol, buy, volume, fill.FillPrice,
-            Math.Round(profit, 2), -Math.Round(fill.Commission, 2), 0, magic, comment, now, _clock.GetUtcNow() + HistoryDelay);
+            Math.Round(profit, 2), -Math.Round(fill.Commission, 2), 0, magic, comment, fill.TimeMs, _clock.GetUtcNow() + HistoryDelay);
         _deals.Add(deal);
         return deal;
     }
@@ -169,7 +169,7 @@ public sealed class FakeTradeServer
     /// Names the broker's position as MT5 would: its identifier is the ticket of the order that opened it and never
     /// changes; its ticket changes when a netting position turns round. Positions the broker closed lose their label.
     /// </summary>
-    private void Label(long brokerPositionId, long order, long magic, string comment, long nowMs)
+    private void Label(long brokerPositionId, long order, long magic, string comment)
     {
         bool open = _broker.TryGetPosition(brokerPositionId, out var position);
         if (!open)
@@ -178,27 +178,26 @@ public sealed class FakeTradeServer
         }
         else if (!_labels.TryGetValue(brokerPositionId, out var label))
         {
-            _labels[brokerPositionId] = new PositionLabel(TicketsDifferFromIdentifiers ? _nextTicket++ : order, order, position.Side, magic, comment, nowMs);
+            _labels[brokerPositionId] = new PositionLabel(TicketsDifferFromIdentifiers ? _nextTicket++ : order, order, position.Side, magic, comment);
         }
         else if (label.Side != position.Side)
         {
-            _labels[brokerPositionId] = label with { Ticket = _nextTicket++, Side = position.Side, OpenTimeMs = nowMs };
+            _labels[brokerPositionId] = label with { Ticket = _nextTicket++, Side = position.Side };
         }
     }
 
     /// <summary>Sends the test's prices to the broker as a tick at the server's time (never earlier than the last).</summary>
-    private long Quote(string symbol)
+    private void Quote(string symbol)
     {
-        long now = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _lastTickMs);
-        _lastTickMs = now;
-        _broker.OnTick(symbol, new Tick(now, Bid, Ask));
-        return now;
+        _lastTickMs = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _lastTickMs);
+        _broker.OnTick(symbol, new Tick(_lastTickMs, Bid, Ask));
     }
 
-    private sealed record PositionLabel(long Ticket, long Identifier, OrderSide Side, long Magic, string Comment, long OpenTimeMs)
+    /// <summary>What MT5 shows of a position beside the broker's own fields (its side is kept to see a reversal).</summary>
+    private sealed record PositionLabel(long Ticket, long Identifier, OrderSide Side, long Magic, string Comment)
     {
         public FakePosition Describe(Position p) =>
-            new(Ticket, Identifier, p.Symbol, p.Side == OrderSide.Buy, p.Volume, p.OpenPrice, OpenTimeMs, Magic, Comment);
+            new(Ticket, Identifier, p.Symbol, p.Side == OrderSide.Buy, p.Volume, p.OpenPrice, p.OpenTimeMs, Magic, Comment);
     }
 }
 
